@@ -1,0 +1,48 @@
+import type { EngineEvent } from '@shared/events';
+import type { Result } from '@shared/ipc/result';
+
+/** Injected time source, so tests and the scheduler can move time. */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Wraps and unwraps the vault's data key. In the desktop app this is Electron's safeStorage
+ * (the OS keychain); headless it is a 0600 key file in the data directory.
+ */
+export interface Keyring {
+  /** Stable name recorded beside the wrapped key, e.g. 'safeStorage' or 'keyfile'. */
+  readonly kind: string;
+  /** Null when the keyring can protect secrets; otherwise the reason it cannot. */
+  unavailableReason(): string | null;
+  wrap(dataKey: Buffer): Buffer;
+  unwrap(wrapped: Buffer): Buffer;
+}
+
+export interface EngineOptions {
+  dataDir: string;
+  keyring: Keyring;
+  clock?: Clock;
+  logger?: Logger;
+  /** Which shell hosts the engine; reported by app:info. */
+  mode?: 'desktop' | 'browser';
+  appVersion?: string;
+}
+
+export interface Engine {
+  readonly dataDir: string;
+  /** The one entry point for every contract call, from IPC and from the HTTP bridge alike. */
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+  close(): void;
+}

@@ -1,0 +1,15 @@
+/**
+ * The channel names alone, without their schemas, for the preload: it must stay tiny and
+ * cannot bundle zod. A test checks this list equals the contract's keys.
+ */
+export const CHANNEL_NAMES = [
+  'app:info',
+  'workflows:list',
+  'workflows:get',
+  'workflows:save',
+  'workflows:delete',
+  'connections:list',
+  'connections:delete',
+  'settings:get',
+  'settings:set',
+] as const;

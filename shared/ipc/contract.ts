@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { Workflow, WorkflowDefinition, WorkflowId, WorkflowName, WorkflowSummary } from '../workflow/schema';
+import { Settings, SettingsPatch } from '../settings';
+
+/** A record of what a mutating call changed: never a secret, only ids, names and field lists. */
+export interface AuditEntry {
+  target: string | null;
+  detail: Record<string, unknown>;
+}
+
+interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  /** Present on every channel that changes state: the binder writes its result to audit_log. */
+  audit?: (input: z.output<I>, output: z.output<O>) => AuditEntry;
+}
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>) => spec;
+
+const NoInput = z.object({}).strict();
+const ById = z.object({ id: WorkflowId }).strict();
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['desktop', 'browser']),
+  platform: z.string(),
+  dataDir: z.string(),
+  schemaVersion: z.number().int(),
+  keyring: z.string(),
+  startedAt: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const WorkflowSaveInput = z
+  .object({
+    /** Omitted to create a new workflow. */
+    id: WorkflowId.optional(),
+    name: WorkflowName,
+    description: z.string().max(2000, 'must be at most 2000 characters').optional(),
+    /** Omitted to keep the stored definition (a rename). */
+    definition: WorkflowDefinition.optional(),
+    /** The version the editor started from; a save over a newer version is refused as a conflict. */
+    expectedVersion: z.number().int().positive().optional(),
+  })
+  .strict();
+export type WorkflowSaveInput = z.infer<typeof WorkflowSaveInput>;
+
+export const ConnectionSummary = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  account: z.string().nullable(),
+  status: z.enum(['ok', 'needs_reconnect', 'error', 'unchecked']),
+  hasSecret: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
+
+export const contract = {
+  'app:info': channel({ input: NoInput, output: AppInfo }),
+
+  'workflows:list': channel({ input: NoInput, output: z.array(WorkflowSummary) }),
+  'workflows:get': channel({ input: ById, output: Workflow }),
+  'workflows:save': channel({
+    input: WorkflowSaveInput,
+    output: Workflow,
+    audit: (input, saved) => ({
+      target: saved.id,
+      detail: {
+        action: saved.version === 1 ? 'created' : 'saved',
+        name: saved.name,
+        version: saved.version,
+        fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'expectedVersion'),
+      },
+    }),
+  }),
+  'workflows:delete': channel({
+    input: ById,
+    output: z.object({ id: z.string(), name: z.string() }),
+    audit: (_input, deleted) => ({ target: deleted.id, detail: { action: 'deleted', name: deleted.name } }),
+  }),
+
+  'connections:list': channel({ input: NoInput, output: z.array(ConnectionSummary) }),
+  'connections:delete': channel({
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    output: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+    audit: (_input, deleted) => ({
+      target: deleted.id,
+      detail: { action: 'deleted', name: deleted.name, kind: deleted.kind },
+    }),
+  }),
+
+  'settings:get': channel({ input: NoInput, output: Settings }),
+  'settings:set': channel({
+    input: SettingsPatch,
+    output: Settings,
+    audit: (patch) => ({ target: null, detail: { action: 'changed', keys: Object.keys(patch) } }),
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export const isChannel = (name: unknown): name is Channel =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
