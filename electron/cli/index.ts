@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from '@shared/errors';
+import { APP_VERSION } from '@shared/version';
+import { defaultHeadlessDataDir } from './data-dir';
+import { createStderrLogger } from './logger';
+import { serve } from './serve';
+
+const USAGE = `Usage: switchyard <command> [options]
+
+Commands:
+  serve              Run the engine and the app in your browser on 127.0.0.1
+  version            Print the version
+
+Options:
+  --data-dir <dir>   Where data lives (default: ${defaultHeadlessDataDir()})
+  --port <n>         Port for serve (default: the one kept from the first start)
+  -h, --help         Show this help
+`;
+
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UserError('invalid_input', `${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv);
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  if (command === 'version') {
+    process.stdout.write(`${APP_VERSION}\n`);
+    return 0;
+  }
+  if (command !== 'serve') throw new UserError('invalid_input', `Unknown command "${command}".\n\n${USAGE}`);
+
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new UserError('invalid_input', `--port must be a number from 0 to 65535, not "${values.port}".`);
+  }
+  const dataDir = resolve(values['data-dir'] ?? defaultHeadlessDataDir());
+  const running = await serve({
+    dataDir,
+    port,
+    staticDir: resolve(import.meta.dirname, '../renderer'),
+    logger: createStderrLogger(),
+  });
+  process.stdout.write(`Switchyard is running at ${running.server.url}\nData: ${dataDir}\nPress Ctrl+C to stop.\n`);
+  await new Promise<void>((done) => {
+    const stop = () => void running.stop().then(done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UserError) process.stderr.write(`switchyard: ${error.message}\n`);
+    else process.stderr.write(`switchyard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(error instanceof UserError ? 2 : 1);
+  },
+);

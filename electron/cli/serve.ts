@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UserError } from '@shared/errors';
+import { APP_VERSION } from '@shared/version';
+import { createEngine } from '../engine';
+import { createKeyFileKeyring } from '../engine/secrets/keyfile-keyring';
+import { startLoopbackServer, type LoopbackServer } from '../engine/server/http-server';
+import type { Logger } from '../engine/types';
+
+export interface ServeOptions {
+  dataDir: string;
+  /** Overrides the port kept in settings for this run only. */
+  port?: number;
+  staticDir: string;
+  logger: Logger;
+}
+
+export interface RunningServe {
+  server: LoopbackServer;
+  stop(): Promise<void>;
+}
+
+/**
+ * Browser mode: the engine plus the loopback server. The first start picks a free port and
+ * keeps it in settings, so URLs survive restarts.
+ */
+export async function serve(options: ServeOptions): Promise<RunningServe> {
+  if (!existsSync(resolve(options.staticDir, 'index.html'))) {
+    throw new UserError('not_found', `The renderer is not built: ${options.staticDir}/index.html is missing. Run "npm run build" first.`);
+  }
+  const engine = createEngine({
+    dataDir: options.dataDir,
+    keyring: createKeyFileKeyring(options.dataDir),
+    logger: options.logger,
+    mode: 'browser',
+    appVersion: APP_VERSION,
+  });
+  try {
+    const settings = engine.repos.settings;
+    const kept = settings.get().serverPort;
+    const port = options.port ?? kept ?? 0;
+    let server: LoopbackServer;
+    try {
+      server = await startLoopbackServer({
+        engine,
+        staticDir: options.staticDir,
+        token: randomBytes(24).toString('base64url'),
+        port,
+        logger: options.logger,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new UserError('conflict', `Port ${port} on 127.0.0.1 is in use by another program. Stop it, or start with --port <another port>.`);
+      }
+      throw error;
+    }
+    if (options.port === undefined && kept === null) settings.set({ serverPort: server.port }, new Date());
+    return {
+      server,
+      async stop() {
+        await server.close();
+        engine.close();
+      },
+    };
+  } catch (error) {
+    engine.close();
+    throw error;
+  }
+}

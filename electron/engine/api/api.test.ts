@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '@shared/events';
+import { CHANNEL_NAMES } from '@shared/ipc/channels';
+import { CHANNELS } from '@shared/ipc/contract';
+import type { Workflow, WorkflowSummary } from '@shared/workflow/schema';
+import { useEngines } from '../../../test/support/engine';
+import { useTempDir } from '../../../test/support/temp-dir';
+
+const tempDir = useTempDir();
+const openEngine = useEngines();
+
+const definition = {
+  trigger: { id: 'trigger', kind: 'manual', position: { x: 0, y: 0 }, config: {} },
+  steps: [{ id: 'lookup', kind: 'debug', position: { x: 200, y: 0 }, config: { note: 'hi' } }],
+  edges: [{ id: 'e1', source: 'trigger', target: 'lookup' }],
+};
+
+async function value<T>(promise: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+describe('the contract', () => {
+  it('lists the same channels in the preload list as in the contract', () => {
+    expect([...CHANNEL_NAMES].sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('names every channel domain:verb', () => {
+    for (const channel of CHANNELS) expect(channel).toMatch(/^[a-z]+:[a-z]+$/);
+  });
+});
+
+describe('engine.invoke', () => {
+  it('creates, lists, gets, renames and deletes a workflow', async () => {
+    const engine = openEngine(tempDir());
+    const created = await value<Workflow>(engine.invoke('workflows:save', { name: '  Lead capture  ', definition }));
+    expect(created).toMatchObject({ name: 'Lead capture', version: 1, state: 'draft' });
+    expect(created.id).toMatch(/^wf_/);
+
+    const list = await value<WorkflowSummary[]>(engine.invoke('workflows:list', {}));
+    expect(list).toEqual([expect.objectContaining({ id: created.id, name: 'Lead capture', stepCount: 2 })]);
+
+    const renamed = await value<Workflow>(engine.invoke('workflows:save', { id: created.id, name: 'Leads' }));
+    expect(renamed).toMatchObject({ name: 'Leads', version: 2, definition });
+
+    await value(engine.invoke('workflows:delete', { id: created.id }));
+    const gone = await engine.invoke('workflows:get', { id: created.id });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('keeps every previous version of a workflow in workflow_versions', async () => {
+    const engine = openEngine(tempDir());
+    const v1 = await value<Workflow>(engine.invoke('workflows:save', { name: 'One' }));
+    await value(engine.invoke('workflows:save', { id: v1.id, name: 'Two', definition }));
+    await value(engine.invoke('workflows:save', { id: v1.id, name: 'Three' }));
+    const versions = engine.db
+      .prepare('SELECT version, name FROM workflow_versions WHERE workflow_id = ? ORDER BY version')
+      .all(v1.id);
+    expect(versions).toEqual([
+      { version: 1, name: 'One' },
+      { version: 2, name: 'Two' },
+    ]);
+  });
+
+  it('refuses a save over a version someone else saved meanwhile', async () => {
+    const engine = openEngine(tempDir());
+    const v1 = await value<Workflow>(engine.invoke('workflows:save', { name: 'One' }));
+    await value(engine.invoke('workflows:save', { id: v1.id, name: 'Elsewhere', expectedVersion: 1 }));
+    const stale = await engine.invoke('workflows:save', { id: v1.id, name: 'Mine', expectedVersion: 1 });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await value<Workflow>(engine.invoke('workflows:get', { id: v1.id }))).toMatchObject({ name: 'Elsewhere' });
+  });
+
+  it.each([
+    ['an unknown channel', 'workflows:explode', {}, 'unknown_channel'],
+    ['a missing name', 'workflows:save', {}, 'invalid_input'],
+    ['an empty name', 'workflows:save', { name: '   ' }, 'invalid_input'],
+    ['an extra field', 'workflows:list', { sneaky: true }, 'invalid_input'],
+    ['a string instead of an object', 'workflows:get', 'wf_1', 'invalid_input'],
+    ['an id with a path in it', 'workflows:get', { id: '../../etc/passwd' }, 'invalid_input'],
+    ['an edge to a missing node', 'workflows:save', { name: 'x', definition: { ...definition, edges: [{ id: 'e', source: 'trigger', target: 'nope' }] } }, 'invalid_input'],
+    ['an unknown setting', 'settings:set', { colour: 'red' }, 'invalid_input'],
+    ['a public URL that is not http(s)', 'settings:set', { publicBaseUrl: 'javascript:alert(1)' }, 'invalid_input'],
+  ])('answers %s with a typed error, never a throw', async (_what, channel, input, code) => {
+    const engine = openEngine(tempDir());
+    const result = await engine.invoke(channel, input);
+    expect(result).toMatchObject({ ok: false, error: { code } });
+    if (!result.ok) {
+      expect(result.error.message).not.toMatch(/at .*\.ts:\d+/); // no stack traces
+      expect(result.error.message.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('names the field and the problem in a validation error', async () => {
+    const engine = openEngine(tempDir());
+    const result = await engine.invoke('workflows:save', {
+      name: 'ok',
+      definition: { ...definition, steps: [{ ...definition.steps[0], id: '1bad' }] },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    if (!result.ok) {
+      expect(result.error.message).toContain('definition.steps.0.id');
+      expect(result.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: ['definition', 'steps', '0', 'id'] })]));
+    }
+  });
+
+  it('records every mutating call in the audit log, and no reads', async () => {
+    const engine = openEngine(tempDir());
+    const wf = await value<Workflow>(engine.invoke('workflows:save', { name: 'Audited' }));
+    await value(engine.invoke('workflows:list', {}));
+    await value(engine.invoke('settings:set', { theme: 'dark' }));
+    await value(engine.invoke('workflows:delete', { id: wf.id }));
+    await engine.invoke('workflows:delete', { id: wf.id }); // fails: not audited
+    const audit = engine.repos.audit.recent().reverse();
+    expect(audit.map((a) => [a.channel, a.target, a.detail.action])).toEqual([
+      ['workflows:save', wf.id, 'created'],
+      ['settings:set', null, 'changed'],
+      ['workflows:delete', wf.id, 'deleted'],
+    ]);
+    expect(audit[1]!.detail).toEqual({ action: 'changed', keys: ['theme'] });
+  });
+
+  it('never puts a secret in the audit log when a connection is deleted', async () => {
+    const engine = openEngine(tempDir());
+    const conn = engine.repos.connections.create({ kind: 'google', name: 'Work', secret: { token: 'tok-SECRET-123' } }, new Date());
+    await value(engine.invoke('connections:delete', { id: conn.id }));
+    const rows = JSON.stringify(engine.db.prepare('SELECT * FROM audit_log').all());
+    expect(rows).toContain(conn.id);
+    expect(rows).not.toContain('tok-SECRET-123');
+    expect(rows).not.toContain('sy1.');
+  });
+
+  it('returns settings with defaults and keeps what was set', async () => {
+    const dir = tempDir();
+    const engine = openEngine(dir);
+    expect(await value(engine.invoke('settings:get', {}))).toEqual({ theme: 'system', serverPort: null, publicBaseUrl: null });
+    await value(engine.invoke('settings:set', { publicBaseUrl: 'https://hooks.example.com' }));
+    engine.close();
+    expect(await value(openEngine(dir).invoke('settings:get', {}))).toMatchObject({ publicBaseUrl: 'https://hooks.example.com' });
+  });
+
+  it('falls back to the default for one damaged stored setting without losing the others', async () => {
+    const engine = openEngine(tempDir());
+    await value(engine.invoke('settings:set', { theme: 'dark', publicBaseUrl: 'https://a.example' }));
+    engine.db.prepare("UPDATE settings SET value = '{not json' WHERE key = 'theme'").run();
+    expect(await value(engine.invoke('settings:get', {}))).toMatchObject({ theme: 'system', publicBaseUrl: 'https://a.example' });
+  });
+
+  it('emits events for changes', async () => {
+    const engine = openEngine(tempDir());
+    const seen: EngineEvent[] = [];
+    engine.onEvent((e) => seen.push(e));
+    const wf = await value<Workflow>(engine.invoke('workflows:save', { name: 'Evented' }));
+    await value(engine.invoke('workflows:delete', { id: wf.id }));
+    expect(seen).toEqual([
+      { type: 'workflow.saved', id: wf.id, version: 1 },
+      { type: 'workflow.deleted', id: wf.id },
+    ]);
+  });
+
+  it('reports app info without secrets', async () => {
+    const dir = tempDir();
+    const info = await value<Record<string, unknown>>(openEngine(dir).invoke('app:info', {}));
+    expect(info).toMatchObject({ name: 'Switchyard', dataDir: dir, schemaVersion: 1, keyring: 'keyfile' });
+  });
+});
+
+describe('createEngine', () => {
+  it('refuses a second engine on the same data directory', () => {
+    const dir = tempDir();
+    openEngine(dir);
+    expect(() => openEngine(dir)).toThrow(/Another Switchyard engine/);
+  });
+
+  it('opens the directory again once the first engine closed', () => {
+    const dir = tempDir();
+    openEngine(dir).close();
+    expect(() => openEngine(dir)).not.toThrow();
+  });
+});

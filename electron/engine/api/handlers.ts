@@ -1,0 +1,59 @@
+import { UserError } from '@shared/errors';
+import type { EngineEvent } from '@shared/events';
+import type { AppInfo } from '@shared/ipc/contract';
+import type { ConnectionsRepo } from '../db/repos/connections';
+import type { SettingsRepo } from '../db/repos/settings';
+import type { WorkflowsRepo } from '../db/repos/workflows';
+import type { Clock } from '../types';
+import type { Handlers } from './binder';
+
+export interface HandlerDeps {
+  workflows: WorkflowsRepo;
+  connections: ConnectionsRepo;
+  settings: SettingsRepo;
+  clock: Clock;
+  info: () => AppInfo;
+  emit: (event: EngineEvent) => void;
+}
+
+const notFound = (what: string, id: string) =>
+  new UserError('not_found', `${what} ${id} does not exist (it may have been deleted).`, { id });
+
+/** The handlers that implement shared/ipc/contract.ts; inputs arrive already validated. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { workflows, connections, settings, clock, emit } = deps;
+  return {
+    'app:info': () => deps.info(),
+
+    'workflows:list': () => workflows.list(),
+    'workflows:get': ({ id }) => workflows.get(id) ?? throwError(notFound('Workflow', id)),
+    'workflows:save': (input) => {
+      const saved = workflows.save(input, clock.now());
+      emit({ type: 'workflow.saved', id: saved.id, version: saved.version });
+      return saved;
+    },
+    'workflows:delete': ({ id }) => {
+      const deleted = workflows.remove(id) ?? throwError(notFound('Workflow', id));
+      emit({ type: 'workflow.deleted', id });
+      return { id: deleted.id, name: deleted.name };
+    },
+
+    'connections:list': () => connections.list(),
+    'connections:delete': ({ id }) => {
+      const deleted = connections.remove(id) ?? throwError(notFound('Connection', id));
+      emit({ type: 'connection.deleted', id });
+      return { id: deleted.id, name: deleted.name, kind: deleted.kind };
+    },
+
+    'settings:get': () => settings.get(),
+    'settings:set': (patch) => {
+      const next = settings.set(patch, clock.now());
+      emit({ type: 'settings.changed', keys: Object.keys(patch) });
+      return next;
+    },
+  };
+}
+
+function throwError(error: Error): never {
+  throw error;
+}

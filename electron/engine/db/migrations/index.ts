@@ -1,0 +1,10 @@
+import initial from './001_initial';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered, append-only. Never edit an applied migration: add the next one. */
+export const migrations: readonly Migration[] = [{ id: 1, name: 'initial', sql: initial }];

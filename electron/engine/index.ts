@@ -1,0 +1,101 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EngineEvent } from '@shared/events';
+import { createInvoker } from './api/binder';
+import { createHandlers } from './api/handlers';
+import { openDatabase, schemaVersion, type Db } from './db/open';
+import { createAuditRepo } from './db/repos/audit';
+import { createConnectionsRepo } from './db/repos/connections';
+import { createSettingsRepo } from './db/repos/settings';
+import { createWorkflowsRepo } from './db/repos/workflows';
+import { lockDataDir } from './lock';
+import { createVault, type Vault } from './secrets/vault';
+import { silentLogger, systemClock, type Engine, type EngineOptions } from './types';
+
+export type { Engine, EngineOptions, Keyring, Clock, Logger } from './types';
+
+export const DATABASE_FILE = 'switchyard.db';
+
+/** The engine with its internals, for the shells and tests that live inside main. */
+export interface EngineInternals extends Engine {
+  readonly db: Db;
+  readonly vault: Vault;
+  readonly repos: {
+    workflows: ReturnType<typeof createWorkflowsRepo>;
+    connections: ReturnType<typeof createConnectionsRepo>;
+    settings: ReturnType<typeof createSettingsRepo>;
+    audit: ReturnType<typeof createAuditRepo>;
+  };
+}
+
+/**
+ * Opens the data directory (one engine per directory), brings the database up to date, and
+ * returns the engine: the contract handlers behind one `invoke`, and the event stream.
+ */
+export function createEngine(options: EngineOptions): EngineInternals {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const unlock = lockDataDir(options.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase(join(options.dataDir, DATABASE_FILE), { now: () => clock.now() });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+
+  const startedAt = clock.now().toISOString();
+  const events = new EventEmitter();
+  events.setMaxListeners(100);
+  const emit = (event: EngineEvent) => events.emit('event', event);
+
+  const vault = createVault(db, options.keyring, clock);
+  const repos = {
+    workflows: createWorkflowsRepo(db),
+    connections: createConnectionsRepo(db, vault),
+    settings: createSettingsRepo(db, logger),
+    audit: createAuditRepo(db),
+  };
+  const invoke = createInvoker({
+    logger,
+    handlers: createHandlers({
+      ...repos,
+      clock,
+      emit,
+      info: () => ({
+        name: 'Switchyard',
+        version: options.appVersion ?? '0.0.0',
+        mode: options.mode ?? 'browser',
+        platform: process.platform,
+        dataDir: options.dataDir,
+        schemaVersion: schemaVersion(db),
+        keyring: options.keyring.kind,
+        startedAt,
+      }),
+    }),
+    recordAudit: (channel, entry) => repos.audit.record(channel, entry, clock.now()),
+  });
+
+  let closed = false;
+  logger.info('engine ready', { dataDir: options.dataDir, schemaVersion: schemaVersion(db) });
+  return {
+    dataDir: options.dataDir,
+    db,
+    vault,
+    repos,
+    invoke,
+    onEvent(listener) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      events.removeAllListeners();
+      db.close();
+      unlock();
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ErrorCode, ErrorPayload } from '@shared/errors';
+import { describeError } from '@shared/errors';
+import type { Result } from '@shared/ipc/result';
+import { contentSecurityPolicy } from '@shared/security';
+import type { Engine, Logger } from '../types';
+import {
+  hostIsAllowed,
+  originIsAllowed,
+  presentedToken,
+  sessionCookieName,
+  tokensMatch,
+} from './access';
+import { serveStatic } from './static-files';
+
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+const SSE_HEARTBEAT_MS = 25_000;
+
+export interface LoopbackServerOptions {
+  engine: Engine;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** The random access token; a browser presents it once in the URL and then by cookie. */
+  token: string;
+  /** 0 picks a free port. */
+  port: number;
+  logger: Logger;
+}
+
+export interface LoopbackServer {
+  port: number;
+  /** The address to open, token included. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  unknown_channel: 404,
+  not_found: 404,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden_origin: 403,
+  payload_too_large: 413,
+  vault_unavailable: 409,
+  vault_locked: 409,
+};
+
+const SECURITY_HEADERS = {
+  'content-security-policy': contentSecurityPolicy(),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/**
+ * The loopback server of browser mode: the built renderer, the contract at POST /api/call/<channel>,
+ * and engine events as Server-Sent Events at /api/events. It binds 127.0.0.1 only, checks Host
+ * and Origin against DNS rebinding and cross-site calls, and requires the access token.
+ */
+export function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
+  const { engine, staticDir, token, logger } = options;
+  const sockets = new Set<import('node:net').Socket>();
+  let port = 0;
+
+  const server: Server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    handle(req, res).catch((error: unknown) => {
+      logger.error('loopback request failed', { error: error instanceof Error ? error.stack : String(error) });
+      if (!res.headersSent) sendError(res, 500, { code: 'internal', message: describeError('internal') });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostIsAllowed(req, port)) {
+      return sendError(res, 403, { code: 'forbidden_origin', message: `Host "${req.headers.host ?? ''}" is not allowed; use http://127.0.0.1:${port}/.` });
+    }
+    if (!originIsAllowed(req, port)) {
+      return sendError(res, 403, { code: 'forbidden_origin', message: `Requests from ${req.headers.origin} are refused.` });
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const isApi = url.pathname.startsWith('/api/');
+
+    const offered = url.searchParams.get('token');
+    if (offered !== null && req.method === 'GET' && !isApi) {
+      if (!tokensMatch(offered, token)) return refuse(res, false);
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        'set-cookie': `${sessionCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        location: url.pathname + url.search,
+      });
+      return void res.end();
+    }
+    if (!tokensMatch(presentedToken(req, port), token)) return refuse(res, isApi);
+
+    if (url.pathname === '/api/events') return streamEvents(req, res);
+    if (url.pathname.startsWith('/api/call/')) {
+      if (req.method !== 'POST') {
+        res.setHeader('allow', 'POST');
+        return sendError(res, 405, { code: 'invalid_input', message: 'Use POST for /api/call/<channel>.' });
+      }
+      return callChannel(decodeURIComponent(url.pathname.slice('/api/call/'.length)), req, res);
+    }
+    if (isApi) return sendError(res, 404, { code: 'unknown_channel', message: `No API at ${url.pathname}.` });
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendError(res, 405, { code: 'invalid_input', message: `${req.method} is not allowed here.` });
+    }
+    serveStatic(staticDir, url.pathname, res);
+  }
+
+  async function callChannel(channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const type = req.headers['content-type'] ?? '';
+    if (!type.toLowerCase().startsWith('application/json')) {
+      // Also keeps simple cross-site form posts out: they cannot send application/json.
+      return sendError(res, 415, { code: 'invalid_input', message: 'Send the input as application/json.' });
+    }
+    const body = await readBody(req, MAX_API_BODY_BYTES);
+    if (body === null) {
+      return sendError(res, 413, { code: 'payload_too_large', message: `The request body is larger than ${MAX_API_BODY_BYTES} bytes.` });
+    }
+    let input: unknown = undefined;
+    if (body.length > 0) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch (error) {
+        return sendError(res, 400, { code: 'invalid_input', message: `The request body is not valid JSON (${(error as Error).message}).` });
+      }
+    }
+    const result = await engine.invoke(channel, input);
+    sendJson(res, result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 500), result);
+  }
+
+  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    const unsubscribe = engine.onEvent((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), SSE_HEARTBEAT_MS);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  }
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      port = (server.address() as AddressInfo).port;
+      resolvePromise({
+        port,
+        url: `http://127.0.0.1:${port}/?token=${token}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            for (const socket of sockets) socket.destroy();
+          }),
+      });
+    });
+  });
+}
+
+function refuse(res: ServerResponse, asJson: boolean): void {
+  const message = describeError('unauthorized');
+  if (asJson) return sendError(res, 401, { code: 'unauthorized', message });
+  res.writeHead(401, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(
+    `<!doctype html><meta charset="utf-8"><title>Switchyard — sign in</title>` +
+      `<body style="font-family:system-ui;margin:4rem;max-width:40rem"><h1>Not authorised</h1>` +
+      `<p>${message}</p><p>The address with its token is printed in the terminal where <code>npm run serve</code> runs.</p></body>`,
+  );
+}
+
+function sendError(res: ServerResponse, status: number, error: ErrorPayload): void {
+  sendJson(res, status, { ok: false, error } satisfies Result<never>);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** Reads the whole body, or returns null as soon as it exceeds `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      return resolveBody(null);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
