@@ -1,8 +1,26 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './shared/security';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
+
+/** Built pages carry the CSP themselves too: Electron does not pass file:// loads through webRequest. */
+const cspMetaTag = (): Plugin => ({
+  name: 'switchyard-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content: contentSecurityPolicy({ meta: true }),
+      },
+      injectTo: 'head-prepend',
+    },
+  ],
+});
 
 export default defineConfig({
   main: {
@@ -32,7 +50,7 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), cspMetaTag()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },

@@ -11,7 +11,10 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,js,mjs}'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
@@ -24,9 +27,24 @@ export default tseslint.config(
   },
   {
     // The engine and shared code never touch Electron; only electron/main and preload may.
-    files: ['electron/engine/**/*.ts', 'electron/cli/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    files: [
+      'electron/engine/**/*.ts',
+      'electron/cli/**/*.ts',
+      'shared/**/*.ts',
+      'renderer/**/*.{ts,tsx}',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only electron/main and electron/preload may import electron.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -4,7 +4,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+const candidates = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+].filter(Boolean);
 const found = () => candidates.find((p) => existsSync(p));
 
 if (found()) {
@@ -18,19 +22,21 @@ if (process.env.CHROMIUM_PATH) {
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot || !existsSync('/usr/bin/apt-get')) {
   console.error(
-    'chromium: not found. The end-to-end tests drive Debian\'s Chromium.\n' +
+    "chromium: not found. The end-to-end tests drive Debian's Chromium.\n" +
       '  Install it:  sudo apt-get update && sudo apt-get install -y chromium\n' +
       '  or point CHROMIUM_PATH at a Chromium or Chrome binary.',
   );
   process.exit(1);
 }
-console.log('chromium: not found; installing Debian\'s chromium with apt-get…');
+console.log("chromium: not found; installing Debian's chromium with apt-get…");
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 try {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
 } catch {
-  console.error('chromium: apt-get failed. Install it by hand: apt-get update && apt-get install -y chromium');
+  console.error(
+    'chromium: apt-get failed. Install it by hand: apt-get update && apt-get install -y chromium',
+  );
   process.exit(1);
 }
 if (!found()) {

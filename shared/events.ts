@@ -9,5 +9,4 @@ export const EngineEvent = z.discriminatedUnion('type', [
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 
-/** The IPC channel (desktop) on which engine events reach the renderer. */
-export const ENGINE_EVENT_CHANNEL = 'engine:event';
+export { ENGINE_EVENT_CHANNEL } from './ipc/channels';

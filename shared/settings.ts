@@ -7,7 +7,10 @@ const fields = {
   /** Port of the loopback server; chosen on first start and kept so webhook URLs survive restarts. */
   serverPort: z.number().int().min(1024).max(65535).nullable(),
   /** The user's tunnel address in front of the loopback server, used to show public webhook URLs. */
-  publicBaseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500).nullable(),
+  publicBaseUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(500)
+    .nullable(),
 };
 
 /** Every setting with its default; the store fills in defaults for keys never set. */

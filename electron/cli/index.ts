@@ -45,11 +45,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${APP_VERSION}\n`);
     return 0;
   }
-  if (command !== 'serve') throw new UserError('invalid_input', `Unknown command "${command}".\n\n${USAGE}`);
+  if (command !== 'serve')
+    throw new UserError('invalid_input', `Unknown command "${command}".\n\n${USAGE}`);
 
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    throw new UserError('invalid_input', `--port must be a number from 0 to 65535, not "${values.port}".`);
+    throw new UserError(
+      'invalid_input',
+      `--port must be a number from 0 to 65535, not "${values.port}".`,
+    );
   }
   const dataDir = resolve(values['data-dir'] ?? defaultHeadlessDataDir());
   const running = await serve({
@@ -58,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
     staticDir: resolve(import.meta.dirname, '../renderer'),
     logger: createStderrLogger(),
   });
-  process.stdout.write(`Switchyard is running at ${running.server.url}\nData: ${dataDir}\nPress Ctrl+C to stop.\n`);
+  process.stdout.write(
+    `Switchyard is running at ${running.server.url}\nData: ${dataDir}\nPress Ctrl+C to stop.\n`,
+  );
   await new Promise<void>((done) => {
     const stop = () => void running.stop().then(done);
     process.once('SIGINT', stop);
@@ -71,7 +77,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UserError) process.stderr.write(`switchyard: ${error.message}\n`);
-    else process.stderr.write(`switchyard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    else
+      process.stderr.write(
+        `switchyard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     process.exit(error instanceof UserError ? 2 : 1);
   },
 );

@@ -27,7 +27,10 @@ export interface RunningServe {
  */
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   if (!existsSync(resolve(options.staticDir, 'index.html'))) {
-    throw new UserError('not_found', `The renderer is not built: ${options.staticDir}/index.html is missing. Run "npm run build" first.`);
+    throw new UserError(
+      'not_found',
+      `The renderer is not built: ${options.staticDir}/index.html is missing. Run "npm run build" first.`,
+    );
   }
   const engine = createEngine({
     dataDir: options.dataDir,
@@ -51,11 +54,15 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new UserError('conflict', `Port ${port} on 127.0.0.1 is in use by another program. Stop it, or start with --port <another port>.`);
+        throw new UserError(
+          'conflict',
+          `Port ${port} on 127.0.0.1 is in use by another program. Stop it, or start with --port <another port>.`,
+        );
       }
       throw error;
     }
-    if (options.port === undefined && kept === null) settings.set({ serverPort: server.port }, new Date());
+    if (options.port === undefined && kept === null)
+      settings.set({ serverPort: server.port }, new Date());
     return {
       server,
       async stop() {

@@ -7,7 +7,8 @@ export const ERROR_CODES = {
   unknown_channel: 'That operation does not exist.',
   not_found: 'The item no longer exists.',
   conflict: 'Someone else changed this in the meantime. Reload and try again.',
-  unauthorized: 'This request is not authorised. Open the address Switchyard printed, with its token.',
+  unauthorized:
+    'This request is not authorised. Open the address Switchyard printed, with its token.',
   forbidden_origin: 'Requests from this origin are refused.',
   payload_too_large: 'The request is too large.',
   vault_unavailable:

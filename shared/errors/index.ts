@@ -36,5 +36,8 @@ export function toErrorPayload(error: unknown): ErrorPayload {
       ? { code: error.code, message: error.message }
       : { code: error.code, message: error.message, details: error.details };
   }
-  return { code: 'internal', message: 'Something went wrong inside Switchyard. The details are in the log.' };
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside Switchyard. The details are in the log.',
+  };
 }

@@ -2,6 +2,9 @@
  * The channel names alone, without their schemas, for the preload: it must stay tiny and
  * cannot bundle zod. A test checks this list equals the contract's keys.
  */
+/** The IPC channel (desktop) on which engine events reach the renderer. */
+export const ENGINE_EVENT_CHANNEL = 'engine:event';
+
 export const CHANNEL_NAMES = [
   'app:info',
   'workflows:list',

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { Workflow, WorkflowDefinition, WorkflowId, WorkflowName, WorkflowSummary } from '../workflow/schema';
+import {
+  Workflow,
+  WorkflowDefinition,
+  WorkflowId,
+  WorkflowName,
+  WorkflowSummary,
+} from '../workflow/schema';
 import { Settings, SettingsPatch } from '../settings';
 
 /** A record of what a mutating call changed: never a secret, only ids, names and field lists. */
@@ -79,7 +85,10 @@ export const contract = {
   'workflows:delete': channel({
     input: ById,
     output: z.object({ id: z.string(), name: z.string() }),
-    audit: (_input, deleted) => ({ target: deleted.id, detail: { action: 'deleted', name: deleted.name } }),
+    audit: (_input, deleted) => ({
+      target: deleted.id,
+      detail: { action: 'deleted', name: deleted.name },
+    }),
   }),
 
   'connections:list': channel({ input: NoInput, output: z.array(ConnectionSummary) }),

@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Node ids are referenced from mappings as `{{id.path}}`, so they must be identifier-like. */
 export const NodeId = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must start with a letter and use only letters, digits and _ (max 64)');
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
+    'must start with a letter and use only letters, digits and _ (max 64)',
+  );
 
 export const CanvasPosition = z.object({ x: z.number().finite(), y: z.number().finite() });
 
@@ -35,7 +38,8 @@ export const WorkflowDefinition = z
     const nodes = def.trigger ? [def.trigger, ...def.steps] : def.steps;
     nodes.forEach((node, i) => {
       if (ids.has(node.id)) {
-        const path = def.trigger && i === 0 ? ['trigger', 'id'] : ['steps', def.trigger ? i - 1 : i, 'id'];
+        const path =
+          def.trigger && i === 0 ? ['trigger', 'id'] : ['steps', def.trigger ? i - 1 : i, 'id'];
         ctx.addIssue({ code: 'custom', path, message: `duplicate node id "${node.id}"` });
       }
       ids.add(node.id);
@@ -43,7 +47,11 @@ export const WorkflowDefinition = z
     def.edges.forEach((edge, i) => {
       for (const end of ['source', 'target'] as const) {
         if (!ids.has(edge[end])) {
-          ctx.addIssue({ code: 'custom', path: ['edges', i, end], message: `no node "${edge[end]}"` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['edges', i, end],
+            message: `no node "${edge[end]}"`,
+          });
         }
       }
     });
@@ -55,7 +63,9 @@ export const emptyDefinition = (): WorkflowDefinition => ({ trigger: null, steps
 export const WorkflowState = z.enum(['draft', 'active', 'disabled', 'on_hold', 'paused']);
 export type WorkflowState = z.infer<typeof WorkflowState>;
 
-export const WorkflowId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+export const WorkflowId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 
 export const WorkflowName = z
   .string()

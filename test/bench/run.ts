@@ -26,7 +26,9 @@ if (!name || !available.includes(name)) {
   process.exit(2);
 }
 
-const { default: bench } = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as { default: Benchmark };
+const { default: bench } = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as {
+  default: Benchmark;
+};
 const figures = await bench({ log: (line) => console.log(line) });
 if (json) console.log(JSON.stringify({ benchmark: name, ...figures }));
 else for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(24)} ${value}`);

@@ -21,12 +21,24 @@ function definition(i: number) {
     id: `step_${s}`,
     kind: s % 3 === 0 ? 'mapping' : 'google.sheets.appendRow',
     position: { x: 240 * (s + 1), y: 80 * (i % 5) },
-    config: { spreadsheetId: `sheet-${i}`, fields: { email: '{{trigger.email}}', name: '{{trigger.name}}' } },
+    config: {
+      spreadsheetId: `sheet-${i}`,
+      fields: { email: '{{trigger.email}}', name: '{{trigger.name}}' },
+    },
   }));
   return {
-    trigger: { id: 'trigger', kind: 'google.sheets.newRow', position: { x: 0, y: 0 }, config: { interval: 300 } },
+    trigger: {
+      id: 'trigger',
+      kind: 'google.sheets.newRow',
+      position: { x: 0, y: 0 },
+      config: { interval: 300 },
+    },
     steps,
-    edges: steps.map((s, k) => ({ id: `e${k}`, source: k === 0 ? 'trigger' : `step_${k - 1}`, target: s.id })),
+    edges: steps.map((s, k) => ({
+      id: `e${k}`,
+      source: k === 0 ? 'trigger' : `step_${k - 1}`,
+      target: s.id,
+    })),
   };
 }
 
@@ -36,7 +48,10 @@ const startup: Benchmark = async ({ log }) => {
     const keyring = createKeyFileKeyring(dataDir);
     const seed = createEngine({ dataDir, keyring });
     for (let i = 0; i < WORKFLOWS; i++) {
-      const result = await seed.invoke('workflows:save', { name: `Workflow ${i}`, definition: definition(i) });
+      const result = await seed.invoke('workflows:save', {
+        name: `Workflow ${i}`,
+        definition: definition(i),
+      });
       if (!result.ok) throw new Error(result.error.message);
     }
     seed.close();
@@ -72,7 +87,9 @@ const startup: Benchmark = async ({ log }) => {
 
     const engineReadyMs = round(median(engine));
     const bareOpenMs = round(median(bare));
-    log(`startup: ${WORKFLOWS} workflows, ${SAMPLES} samples each (medians; module loading excluded)`);
+    log(
+      `startup: ${WORKFLOWS} workflows, ${SAMPLES} samples each (medians; module loading excluded)`,
+    );
     log(`  bareOpenMs    ${bareOpenMs}  (baseline: better-sqlite3 open + count)`);
     log(`  engineReadyMs ${engineReadyMs}  (target ≤ ${TARGET_MS})`);
     return {

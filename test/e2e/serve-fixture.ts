@@ -18,10 +18,15 @@ const CLI = resolve(import.meta.dirname, '../../out/main/cli.js');
 
 function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL in 15 s.\n${out}\n${err}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not print its URL in 15 s.\n${out}\n${err}`)),
+      15_000,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
@@ -48,6 +53,7 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** Every test gets the real app, served by the real CLI, on a fresh data directory. */
 export const test = base.extend<{ app: ServedApp }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
     let running = await startServe(dataDir);

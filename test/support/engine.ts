@@ -4,7 +4,10 @@ import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyr
 import type { Clock, Keyring } from '../../electron/engine/types';
 
 /** Opens engines on given directories and closes them after each test. */
-export function useEngines(): (dataDir: string, options?: { keyring?: Keyring; clock?: Clock }) => EngineInternals {
+export function useEngines(): (
+  dataDir: string,
+  options?: { keyring?: Keyring; clock?: Clock },
+) => EngineInternals {
   const open: EngineInternals[] = [];
   afterEach(() => {
     for (const engine of open.splice(0)) engine.close();

@@ -15,7 +15,9 @@ const definition = {
   edges: [{ id: 'e1', source: 'trigger', target: 'lookup' }],
 };
 
-async function value<T>(promise: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
+async function value<T>(
+  promise: Promise<{ ok: boolean; value?: unknown; error?: unknown }>,
+): Promise<T> {
   const result = await promise;
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
   return result.value as T;
@@ -34,14 +36,20 @@ describe('the contract', () => {
 describe('engine.invoke', () => {
   it('creates, lists, gets, renames and deletes a workflow', async () => {
     const engine = openEngine(tempDir());
-    const created = await value<Workflow>(engine.invoke('workflows:save', { name: '  Lead capture  ', definition }));
+    const created = await value<Workflow>(
+      engine.invoke('workflows:save', { name: '  Lead capture  ', definition }),
+    );
     expect(created).toMatchObject({ name: 'Lead capture', version: 1, state: 'draft' });
     expect(created.id).toMatch(/^wf_/);
 
     const list = await value<WorkflowSummary[]>(engine.invoke('workflows:list', {}));
-    expect(list).toEqual([expect.objectContaining({ id: created.id, name: 'Lead capture', stepCount: 2 })]);
+    expect(list).toEqual([
+      expect.objectContaining({ id: created.id, name: 'Lead capture', stepCount: 2 }),
+    ]);
 
-    const renamed = await value<Workflow>(engine.invoke('workflows:save', { id: created.id, name: 'Leads' }));
+    const renamed = await value<Workflow>(
+      engine.invoke('workflows:save', { id: created.id, name: 'Leads' }),
+    );
     expect(renamed).toMatchObject({ name: 'Leads', version: 2, definition });
 
     await value(engine.invoke('workflows:delete', { id: created.id }));
@@ -66,10 +74,18 @@ describe('engine.invoke', () => {
   it('refuses a save over a version someone else saved meanwhile', async () => {
     const engine = openEngine(tempDir());
     const v1 = await value<Workflow>(engine.invoke('workflows:save', { name: 'One' }));
-    await value(engine.invoke('workflows:save', { id: v1.id, name: 'Elsewhere', expectedVersion: 1 }));
-    const stale = await engine.invoke('workflows:save', { id: v1.id, name: 'Mine', expectedVersion: 1 });
+    await value(
+      engine.invoke('workflows:save', { id: v1.id, name: 'Elsewhere', expectedVersion: 1 }),
+    );
+    const stale = await engine.invoke('workflows:save', {
+      id: v1.id,
+      name: 'Mine',
+      expectedVersion: 1,
+    });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await value<Workflow>(engine.invoke('workflows:get', { id: v1.id }))).toMatchObject({ name: 'Elsewhere' });
+    expect(await value<Workflow>(engine.invoke('workflows:get', { id: v1.id }))).toMatchObject({
+      name: 'Elsewhere',
+    });
   });
 
   it.each([
@@ -79,9 +95,22 @@ describe('engine.invoke', () => {
     ['an extra field', 'workflows:list', { sneaky: true }, 'invalid_input'],
     ['a string instead of an object', 'workflows:get', 'wf_1', 'invalid_input'],
     ['an id with a path in it', 'workflows:get', { id: '../../etc/passwd' }, 'invalid_input'],
-    ['an edge to a missing node', 'workflows:save', { name: 'x', definition: { ...definition, edges: [{ id: 'e', source: 'trigger', target: 'nope' }] } }, 'invalid_input'],
+    [
+      'an edge to a missing node',
+      'workflows:save',
+      {
+        name: 'x',
+        definition: { ...definition, edges: [{ id: 'e', source: 'trigger', target: 'nope' }] },
+      },
+      'invalid_input',
+    ],
     ['an unknown setting', 'settings:set', { colour: 'red' }, 'invalid_input'],
-    ['a public URL that is not http(s)', 'settings:set', { publicBaseUrl: 'javascript:alert(1)' }, 'invalid_input'],
+    [
+      'a public URL that is not http(s)',
+      'settings:set',
+      { publicBaseUrl: 'javascript:alert(1)' },
+      'invalid_input',
+    ],
   ])('answers %s with a typed error, never a throw', async (_what, channel, input, code) => {
     const engine = openEngine(tempDir());
     const result = await engine.invoke(channel, input);
@@ -101,7 +130,11 @@ describe('engine.invoke', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     if (!result.ok) {
       expect(result.error.message).toContain('definition.steps.0.id');
-      expect(result.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: ['definition', 'steps', '0', 'id'] })]));
+      expect(result.error.details).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: ['definition', 'steps', '0', 'id'] }),
+        ]),
+      );
     }
   });
 
@@ -123,7 +156,10 @@ describe('engine.invoke', () => {
 
   it('never puts a secret in the audit log when a connection is deleted', async () => {
     const engine = openEngine(tempDir());
-    const conn = engine.repos.connections.create({ kind: 'google', name: 'Work', secret: { token: 'tok-SECRET-123' } }, new Date());
+    const conn = engine.repos.connections.create(
+      { kind: 'google', name: 'Work', secret: { token: 'tok-SECRET-123' } },
+      new Date(),
+    );
     await value(engine.invoke('connections:delete', { id: conn.id }));
     const rows = JSON.stringify(engine.db.prepare('SELECT * FROM audit_log').all());
     expect(rows).toContain(conn.id);
@@ -134,17 +170,28 @@ describe('engine.invoke', () => {
   it('returns settings with defaults and keeps what was set', async () => {
     const dir = tempDir();
     const engine = openEngine(dir);
-    expect(await value(engine.invoke('settings:get', {}))).toEqual({ theme: 'system', serverPort: null, publicBaseUrl: null });
+    expect(await value(engine.invoke('settings:get', {}))).toEqual({
+      theme: 'system',
+      serverPort: null,
+      publicBaseUrl: null,
+    });
     await value(engine.invoke('settings:set', { publicBaseUrl: 'https://hooks.example.com' }));
     engine.close();
-    expect(await value(openEngine(dir).invoke('settings:get', {}))).toMatchObject({ publicBaseUrl: 'https://hooks.example.com' });
+    expect(await value(openEngine(dir).invoke('settings:get', {}))).toMatchObject({
+      publicBaseUrl: 'https://hooks.example.com',
+    });
   });
 
   it('falls back to the default for one damaged stored setting without losing the others', async () => {
     const engine = openEngine(tempDir());
-    await value(engine.invoke('settings:set', { theme: 'dark', publicBaseUrl: 'https://a.example' }));
+    await value(
+      engine.invoke('settings:set', { theme: 'dark', publicBaseUrl: 'https://a.example' }),
+    );
     engine.db.prepare("UPDATE settings SET value = '{not json' WHERE key = 'theme'").run();
-    expect(await value(engine.invoke('settings:get', {}))).toMatchObject({ theme: 'system', publicBaseUrl: 'https://a.example' });
+    expect(await value(engine.invoke('settings:get', {}))).toMatchObject({
+      theme: 'system',
+      publicBaseUrl: 'https://a.example',
+    });
   });
 
   it('emits events for changes', async () => {
@@ -162,7 +209,12 @@ describe('engine.invoke', () => {
   it('reports app info without secrets', async () => {
     const dir = tempDir();
     const info = await value<Record<string, unknown>>(openEngine(dir).invoke('app:info', {}));
-    expect(info).toMatchObject({ name: 'Switchyard', dataDir: dir, schemaVersion: 1, keyring: 'keyfile' });
+    expect(info).toMatchObject({
+      name: 'Switchyard',
+      dataDir: dir,
+      schemaVersion: 1,
+      keyring: 'keyfile',
+    });
   });
 });
 

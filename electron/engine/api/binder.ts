@@ -29,7 +29,13 @@ export interface BinderOptions {
 export function createInvoker({ handlers, logger, recordAudit }: BinderOptions) {
   return async function invoke(channel: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) {
-      return { ok: false, error: { code: 'unknown_channel', message: `There is no operation named "${String(channel).slice(0, 80)}".` } };
+      return {
+        ok: false,
+        error: {
+          code: 'unknown_channel',
+          message: `There is no operation named "${String(channel).slice(0, 80)}".`,
+        },
+      };
     }
     const spec = contract[channel];
     const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});
@@ -39,7 +45,10 @@ export function createInvoker({ handlers, logger, recordAudit }: BinderOptions) 
         error: {
           code: 'invalid_input',
           message: `Invalid input for ${channel}: ${describeIssues(parsed.error.issues)}`,
-          details: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+          details: parsed.error.issues.map((i) => ({
+            path: i.path.map(String),
+            message: i.message,
+          })),
         },
       };
     }
@@ -47,12 +56,18 @@ export function createInvoker({ handlers, logger, recordAudit }: BinderOptions) 
       const handler = handlers[channel] as (input: unknown) => unknown;
       const value = await handler(parsed.data);
       if ('audit' in spec && spec.audit) {
-        recordAudit(channel, (spec.audit as (i: unknown, o: unknown) => AuditEntry)(parsed.data, value));
+        recordAudit(
+          channel,
+          (spec.audit as (i: unknown, o: unknown) => AuditEntry)(parsed.data, value),
+        );
       }
       return { ok: true, value };
     } catch (error) {
       if (!(error instanceof UserError)) {
-        logger.error('handler failed', { channel, error: error instanceof Error ? error.stack : String(error) });
+        logger.error('handler failed', {
+          channel,
+          error: error instanceof Error ? error.stack : String(error),
+        });
       }
       return { ok: false, error: toErrorPayload(error) };
     }

@@ -26,11 +26,18 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('auto_vacuum', { simple: true })).toBe(2); // 2 = INCREMENTAL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(
-      (t) => t.name,
-    );
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name);
     expect(tables).toEqual(
-      expect.arrayContaining(['connections', 'workflows', 'workflow_versions', 'settings', 'audit_log', 'schema_migrations']),
+      expect.arrayContaining([
+        'connections',
+        'workflows',
+        'workflow_versions',
+        'settings',
+        'audit_log',
+        'schema_migrations',
+      ]),
     );
     expect(schemaVersion(db)).toBe(migrations.at(-1)!.id);
     db.close();
@@ -40,7 +47,9 @@ describe('openDatabase', () => {
     const file = join(tempDir(), 'db.sqlite');
     openDatabase(file).close();
     const db = openDatabase(file);
-    const rows = db.prepare('SELECT id, name, checksum FROM schema_migrations').all() as { checksum: string }[];
+    const rows = db.prepare('SELECT id, name, checksum FROM schema_migrations').all() as {
+      checksum: string;
+    }[];
     expect(rows).toHaveLength(migrations.length);
     expect(rows[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
     db.close();
@@ -55,10 +64,15 @@ describe('openDatabase', () => {
     ];
     expect(() => openDatabase(file, { migrations: broken })).toThrow();
     const raw = new Database(file);
-    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'added_first'").get()).toEqual({ n: 0 });
+    expect(
+      raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'added_first'").get(),
+    ).toEqual({ n: 0 });
     expect(raw.prepare('SELECT max(id) AS id FROM schema_migrations').get()).toEqual({ id: 1 });
     raw.close();
-    const good = [...migrations, { id: 2, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER) STRICT;' }];
+    const good = [
+      ...migrations,
+      { id: 2, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER) STRICT;' },
+    ];
     const db = openDatabase(file, { migrations: good });
     expect(schemaVersion(db)).toBe(2);
     db.close();
@@ -75,7 +89,10 @@ describe('openDatabase', () => {
 
   it('refuses a database from a newer Switchyard and leaves it untouched', () => {
     const file = join(tempDir(), 'db.sqlite');
-    const newer = [...migrations, { id: 2, name: 'future', sql: 'CREATE TABLE future (x INTEGER) STRICT;' }];
+    const newer = [
+      ...migrations,
+      { id: 2, name: 'future', sql: 'CREATE TABLE future (x INTEGER) STRICT;' },
+    ];
     openDatabase(file, { migrations: newer }).close();
     const before = readFileSync(file);
     const error = errorOf(() => openDatabase(file));

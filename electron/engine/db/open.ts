@@ -43,7 +43,9 @@ function refuseNonSqliteFile(file: string): void {
   if (file === ':memory:' || !existsSync(file)) return;
   const head = readFileSync(file).subarray(0, 16).toString('latin1');
   if (head.length > 0 && head !== SQLITE_MAGIC) {
-    throw new UserError('db_corrupt', `${file} is not a SQLite database. It was left untouched.`, { file });
+    throw new UserError('db_corrupt', `${file} is not a SQLite database. It was left untouched.`, {
+      file,
+    });
   }
 }
 
@@ -58,7 +60,7 @@ function corrupt(file: string, cause: unknown): UserError {
 
 function configure(db: Db, file: string): void {
   try {
-    const fresh = db.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number };
+    const fresh = db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number };
     // auto_vacuum only takes effect before the first table exists; retention relies on it.
     if (fresh.n === 0) db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');

@@ -22,14 +22,30 @@ interface Reply {
   body: string;
 }
 
-function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+function send(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -45,7 +61,13 @@ async function start(): Promise<LoopbackServer> {
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   const engine = openEngine(join(dir, 'data'));
-  const server = await startLoopbackServer({ engine, staticDir, token: TOKEN, port: 0, logger: silentLogger });
+  const server = await startLoopbackServer({
+    engine,
+    staticDir,
+    token: TOKEN,
+    port: 0,
+    logger: silentLogger,
+  });
   servers.push(server);
   return server;
 }
@@ -68,7 +90,11 @@ describe('the loopback server', () => {
     const page = await send(port, '/');
     expect(page.status).toBe(401);
     expect(page.body).toContain('Not authorised');
-    const api = await send(port, '/api/call/workflows:list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const api = await send(port, '/api/call/workflows:list', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(api.status).toBe(401);
     expect(JSON.parse(api.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect((await send(port, '/?token=wrong-token')).status).toBe(401);
@@ -104,7 +130,10 @@ describe('the loopback server', () => {
     const { port } = await start();
     const saved = await send(port, '/api/call/workflows:save', json(port, { name: 'Over HTTP' }));
     expect(saved.status).toBe(200);
-    expect(JSON.parse(saved.body)).toMatchObject({ ok: true, value: { name: 'Over HTTP', version: 1 } });
+    expect(JSON.parse(saved.body)).toMatchObject({
+      ok: true,
+      value: { name: 'Over HTTP', version: 1 },
+    });
     const listed = await send(port, '/api/call/workflows:list', {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -120,26 +149,54 @@ describe('the loopback server', () => {
       headers: { ...json(port, {}).headers, host: `evil.example:${port}` },
     });
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'forbidden_origin' } });
+    expect(JSON.parse(reply.body)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_origin' },
+    });
   });
 
   it('refuses a cross-site Origin even with the cookie', async () => {
     const { port } = await start();
     const base = json(port, { name: 'csrf' });
-    const reply = await send(port, '/api/call/workflows:save', { ...base, headers: { ...base.headers, origin: 'https://evil.example' } });
+    const reply = await send(port, '/api/call/workflows:save', {
+      ...base,
+      headers: { ...base.headers, origin: 'https://evil.example' },
+    });
     expect(reply.status).toBe(403);
-    const same = await send(port, '/api/call/workflows:list', { ...json(port, {}), headers: { ...json(port, {}).headers, origin: `http://127.0.0.1:${port}` } });
+    const same = await send(port, '/api/call/workflows:list', {
+      ...json(port, {}),
+      headers: { ...json(port, {}).headers, origin: `http://127.0.0.1:${port}` },
+    });
     expect(same.status).toBe(200);
   });
 
   it.each([
     ['malformed JSON', { body: '{"name":', type: 'application/json' }, 400, 'invalid_input'],
-    ['a form post', { body: 'name=x', type: 'application/x-www-form-urlencoded' }, 415, 'invalid_input'],
-    ['an oversized body', { body: JSON.stringify({ name: 'x'.repeat(1_100_000) }), type: 'application/json' }, 413, 'payload_too_large'],
-    ['invalid input', { body: JSON.stringify({ name: '' }), type: 'application/json' }, 400, 'invalid_input'],
+    [
+      'a form post',
+      { body: 'name=x', type: 'application/x-www-form-urlencoded' },
+      415,
+      'invalid_input',
+    ],
+    [
+      'an oversized body',
+      { body: JSON.stringify({ name: 'x'.repeat(1_100_000) }), type: 'application/json' },
+      413,
+      'payload_too_large',
+    ],
+    [
+      'invalid input',
+      { body: JSON.stringify({ name: '' }), type: 'application/json' },
+      400,
+      'invalid_input',
+    ],
   ])('answers %s with a typed JSON error', async (_what, { body, type }, status, code) => {
     const { port } = await start();
-    const reply = await send(port, '/api/call/workflows:save', { method: 'POST', headers: { ...cookie(port), 'content-type': type }, body });
+    const reply = await send(port, '/api/call/workflows:save', {
+      method: 'POST',
+      headers: { ...cookie(port), 'content-type': type },
+      body,
+    });
     expect(reply.status).toBe(status);
     const parsed = JSON.parse(reply.body);
     expect(parsed).toMatchObject({ ok: false, error: { code } });
@@ -149,24 +206,34 @@ describe('the loopback server', () => {
   it('answers an unknown channel with 404 and GET on the API with 405', async () => {
     const { port } = await start();
     expect((await send(port, '/api/call/nope:nope', json(port, {}))).status).toBe(404);
-    expect((await send(port, '/api/call/workflows:list', { headers: cookie(port) })).status).toBe(405);
+    expect((await send(port, '/api/call/workflows:list', { headers: cookie(port) })).status).toBe(
+      405,
+    );
   });
 
   it('streams engine events as Server-Sent Events', async () => {
     const { port } = await start();
     const received = new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/events', headers: { host: `127.0.0.1:${port}`, ...cookie(port) } }, (res) => {
-        expect(res.headers['content-type']).toContain('text/event-stream');
-        let text = '';
-        res.on('data', (c: Buffer) => {
-          text += c.toString('utf8');
-          if (text.includes('data: ')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-        void send(port, '/api/call/workflows:save', json(port, { name: 'Evented' }));
-      });
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/events',
+          headers: { host: `127.0.0.1:${port}`, ...cookie(port) },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toContain('text/event-stream');
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c.toString('utf8');
+            if (text.includes('data: ')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+          void send(port, '/api/call/workflows:save', json(port, { name: 'Evented' }));
+        },
+      );
       req.on('error', (e) => (e.message.includes('aborted') ? undefined : reject(e)));
       req.end();
     });

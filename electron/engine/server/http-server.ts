@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ErrorCode, ErrorPayload } from '@shared/errors';
 import { describeError } from '@shared/errors';
 import type { Result } from '@shared/ipc/result';
@@ -63,14 +63,17 @@ const SECURITY_HEADERS = {
  */
 export function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const { engine, staticDir, token, logger } = options;
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   let port = 0;
 
   const server: Server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     handle(req, res).catch((error: unknown) => {
-      logger.error('loopback request failed', { error: error instanceof Error ? error.stack : String(error) });
-      if (!res.headersSent) sendError(res, 500, { code: 'internal', message: describeError('internal') });
+      logger.error('loopback request failed', {
+        error: error instanceof Error ? error.stack : String(error),
+      });
+      if (!res.headersSent)
+        sendError(res, 500, { code: 'internal', message: describeError('internal') });
       else res.destroy();
     });
   });
@@ -81,10 +84,16 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostIsAllowed(req, port)) {
-      return sendError(res, 403, { code: 'forbidden_origin', message: `Host "${req.headers.host ?? ''}" is not allowed; use http://127.0.0.1:${port}/.` });
+      return sendError(res, 403, {
+        code: 'forbidden_origin',
+        message: `Host "${req.headers.host ?? ''}" is not allowed; use http://127.0.0.1:${port}/.`,
+      });
     }
     if (!originIsAllowed(req, port)) {
-      return sendError(res, 403, { code: 'forbidden_origin', message: `Requests from ${req.headers.origin} are refused.` });
+      return sendError(res, 403, {
+        code: 'forbidden_origin',
+        message: `Requests from ${req.headers.origin} are refused.`,
+      });
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const isApi = url.pathname.startsWith('/api/');
@@ -105,33 +114,56 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST') {
         res.setHeader('allow', 'POST');
-        return sendError(res, 405, { code: 'invalid_input', message: 'Use POST for /api/call/<channel>.' });
+        return sendError(res, 405, {
+          code: 'invalid_input',
+          message: 'Use POST for /api/call/<channel>.',
+        });
       }
       return callChannel(decodeURIComponent(url.pathname.slice('/api/call/'.length)), req, res);
     }
-    if (isApi) return sendError(res, 404, { code: 'unknown_channel', message: `No API at ${url.pathname}.` });
+    if (isApi)
+      return sendError(res, 404, {
+        code: 'unknown_channel',
+        message: `No API at ${url.pathname}.`,
+      });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return sendError(res, 405, { code: 'invalid_input', message: `${req.method} is not allowed here.` });
+      return sendError(res, 405, {
+        code: 'invalid_input',
+        message: `${req.method} is not allowed here.`,
+      });
     }
     serveStatic(staticDir, url.pathname, res);
   }
 
-  async function callChannel(channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function callChannel(
+    channel: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const type = req.headers['content-type'] ?? '';
     if (!type.toLowerCase().startsWith('application/json')) {
       // Also keeps simple cross-site form posts out: they cannot send application/json.
-      return sendError(res, 415, { code: 'invalid_input', message: 'Send the input as application/json.' });
+      return sendError(res, 415, {
+        code: 'invalid_input',
+        message: 'Send the input as application/json.',
+      });
     }
     const body = await readBody(req, MAX_API_BODY_BYTES);
     if (body === null) {
-      return sendError(res, 413, { code: 'payload_too_large', message: `The request body is larger than ${MAX_API_BODY_BYTES} bytes.` });
+      return sendError(res, 413, {
+        code: 'payload_too_large',
+        message: `The request body is larger than ${MAX_API_BODY_BYTES} bytes.`,
+      });
     }
     let input: unknown = undefined;
     if (body.length > 0) {
       try {
         input = JSON.parse(body.toString('utf8'));
       } catch (error) {
-        return sendError(res, 400, { code: 'invalid_input', message: `The request body is not valid JSON (${(error as Error).message}).` });
+        return sendError(res, 400, {
+          code: 'invalid_input',
+          message: `The request body is not valid JSON (${(error as Error).message}).`,
+        });
       }
     }
     const result = await engine.invoke(channel, input);
@@ -187,7 +219,10 @@ function sendError(res: ServerResponse, status: number, error: ErrorPayload): vo
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(JSON.stringify(body));
 }
 

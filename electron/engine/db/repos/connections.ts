@@ -29,7 +29,9 @@ export function createConnectionsRepo(db: Db, vault: Vault) {
 
   return {
     list(): ConnectionSummary[] {
-      return (db.prepare('SELECT * FROM connections ORDER BY name').all() as ConnectionRow[]).map(toSummary);
+      return (db.prepare('SELECT * FROM connections ORDER BY name').all() as ConnectionRow[]).map(
+        toSummary,
+      );
     },
     get(id: string): ConnectionSummary | undefined {
       const row = byId.get(id) as ConnectionRow | undefined;
@@ -41,7 +43,15 @@ export function createConnectionsRepo(db: Db, vault: Vault) {
       db.prepare(
         `INSERT INTO connections (id, kind, name, account, secret_sealed, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, input.kind, input.name, input.account ?? null, sealed, now.toISOString(), now.toISOString());
+      ).run(
+        id,
+        input.kind,
+        input.name,
+        input.account ?? null,
+        sealed,
+        now.toISOString(),
+        now.toISOString(),
+      );
       return toSummary(byId.get(id) as ConnectionRow);
     },
     secretOf(id: string): Record<string, unknown> | null {

@@ -53,59 +53,66 @@ export function createWorkflowsRepo(db: Db) {
   return {
     get,
     list(): WorkflowSummary[] {
-      return (summaries.all() as (Omit<WorkflowRow, 'definition'> & { step_count: number })[]).map((r) => ({
-        id: r.id,
-        name: r.name,
-        description: r.description,
-        state: r.state,
-        version: r.version,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        stepCount: r.step_count,
-      }));
+      return (summaries.all() as (Omit<WorkflowRow, 'definition'> & { step_count: number })[]).map(
+        (r) => ({
+          id: r.id,
+          name: r.name,
+          description: r.description,
+          state: r.state,
+          version: r.version,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+          stepCount: r.step_count,
+        }),
+      );
     },
     /** Creates or updates; every update first copies the stored version into workflow_versions. */
     save: (input: WorkflowSaveInput, now: Date): Workflow =>
-      db.transaction(() => {
-        const existing = input.id ? get(input.id) : undefined;
-        const at = now.toISOString();
-        if (!existing) {
-          if (input.expectedVersion !== undefined) {
-            throw new UserError('not_found', `Workflow ${input.id} no longer exists.`, { id: input.id });
+      db
+        .transaction(() => {
+          const existing = input.id ? get(input.id) : undefined;
+          const at = now.toISOString();
+          if (!existing) {
+            if (input.expectedVersion !== undefined) {
+              throw new UserError('not_found', `Workflow ${input.id} no longer exists.`, {
+                id: input.id,
+              });
+            }
+            const id = input.id ?? newWorkflowId();
+            insert.run({
+              id,
+              name: input.name,
+              description: input.description ?? '',
+              definition: JSON.stringify(input.definition ?? emptyDefinition()),
+              now: at,
+            });
+            return get(id)!;
           }
-          const id = input.id ?? newWorkflowId();
-          insert.run({
-            id,
+          if (input.expectedVersion !== undefined && input.expectedVersion !== existing.version) {
+            throw new UserError(
+              'conflict',
+              `"${existing.name}" was saved elsewhere (version ${existing.version}) after you opened version ${input.expectedVersion}.`,
+              { id: existing.id, currentVersion: existing.version },
+            );
+          }
+          keepVersion.run(existing.id);
+          update.run({
+            id: existing.id,
             name: input.name,
-            description: input.description ?? '',
-            definition: JSON.stringify(input.definition ?? emptyDefinition()),
+            description: input.description ?? existing.description,
+            definition: JSON.stringify(input.definition ?? existing.definition),
             now: at,
           });
-          return get(id)!;
-        }
-        if (input.expectedVersion !== undefined && input.expectedVersion !== existing.version) {
-          throw new UserError(
-            'conflict',
-            `"${existing.name}" was saved elsewhere (version ${existing.version}) after you opened version ${input.expectedVersion}.`,
-            { id: existing.id, currentVersion: existing.version },
-          );
-        }
-        keepVersion.run(existing.id);
-        update.run({
-          id: existing.id,
-          name: input.name,
-          description: input.description ?? existing.description,
-          definition: JSON.stringify(input.definition ?? existing.definition),
-          now: at,
-        });
-        return get(existing.id)!;
-      }).immediate(),
+          return get(existing.id)!;
+        })
+        .immediate(),
     remove(id: string): Workflow | undefined {
       const existing = get(id);
       if (existing) remove.run(id);
       return existing;
     },
-    count: (): number => (db.prepare('SELECT count(*) AS n FROM workflows').get() as { n: number }).n,
+    count: (): number =>
+      (db.prepare('SELECT count(*) AS n FROM workflows').get() as { n: number }).n,
   };
 }
 
@@ -113,10 +120,14 @@ function toWorkflow(row: WorkflowRow): Workflow {
   // A row written by this code always parses; one damaged on disk is reported, not returned half-read.
   const parsed = WorkflowDefinition.safeParse(JSON.parse(row.definition));
   if (!parsed.success) {
-    throw new UserError('db_corrupt', `The stored definition of workflow "${row.name}" (${row.id}) is damaged.`, {
-      id: row.id,
-      issues: parsed.error.issues,
-    });
+    throw new UserError(
+      'db_corrupt',
+      `The stored definition of workflow "${row.name}" (${row.id}) is damaged.`,
+      {
+        id: row.id,
+        issues: parsed.error.issues,
+      },
+    );
   }
   return {
     id: row.id,

@@ -1,0 +1,4 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { exposeSwitchyardBridge } from './bridge';
+
+exposeSwitchyardBridge(contextBridge, ipcRenderer);

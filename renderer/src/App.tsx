@@ -1,0 +1,38 @@
+import { Route, Router, Switch } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { Notices } from './components/Notices';
+import { Sidebar } from './components/Sidebar';
+import { useEngineEvents } from './hooks/useEngineEvents';
+import { useTheme } from './hooks/useTheme';
+import { CanvasPage } from './pages/canvas/CanvasPage';
+import { ConnectionsPage } from './pages/connections/ConnectionsPage';
+import { HealthPage } from './pages/HealthPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RunsPage } from './pages/RunsPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { WorkflowsPage } from './pages/workflows/WorkflowsPage';
+
+// Hash routes work the same from file:// in Electron and over the engine's HTTP server.
+export function App() {
+  useEngineEvents();
+  useTheme();
+  return (
+    <Router hook={useHashLocation}>
+      <div className="app">
+        <Sidebar />
+        <main className="main">
+          <Switch>
+            <Route path="/" component={WorkflowsPage} />
+            <Route path="/workflows/:id">{({ id }) => <CanvasPage id={id} />}</Route>
+            <Route path="/connections" component={ConnectionsPage} />
+            <Route path="/runs" component={RunsPage} />
+            <Route path="/health" component={HealthPage} />
+            <Route path="/settings" component={SettingsPage} />
+            <Route component={NotFoundPage} />
+          </Switch>
+        </main>
+        <Notices />
+      </div>
+    </Router>
+  );
+}

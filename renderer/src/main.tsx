@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { applyTheme, rememberedTheme } from './hooks/useTheme';
+import { useSettingsStore } from './stores/settings';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+applyTheme(rememberedTheme());
+// The theme is a setting: load settings once at start, not only when the Settings page opens.
+void useSettingsStore.getState().load();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

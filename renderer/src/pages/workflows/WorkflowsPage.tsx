@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { useLocation } from 'wouter';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState } from '../../components/EmptyState';
+import { PlusIcon, WorkflowsIcon } from '../../components/icons';
+import { PageHeader } from '../../components/PageHeader';
+import { useNow } from '../../hooks/useNow';
+import { useShortcut } from '../../hooks/useShortcut';
+import { useWorkflowsStore } from '../../stores/workflows';
+import { LoadFailed } from '../../components/LoadFailed';
+import { WorkflowRow } from './WorkflowRow';
+
+export function WorkflowsPage() {
+  const { workflows, status, load, create, rename, remove } = useWorkflowsStore();
+  const [, navigate] = useLocation();
+  const now = useNow();
+  const [creating, setCreating] = useState(false);
+  const [renamingId, setRenamingId] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
+  const [deleteBusy, setDeleteBusy] = useState(false);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const createAndOpen = async () => {
+    if (creating) return;
+    setCreating(true);
+    const created = await create();
+    setCreating(false);
+    if (created) navigate(`/workflows/${created.id}`);
+  };
+
+  useShortcut('n', () => void createAndOpen());
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    setDeleteBusy(true);
+    await remove(deleting.id);
+    setDeleteBusy(false);
+    setDeleting(null);
+  };
+
+  const newButton = (
+    <button
+      type="button"
+      className="button button-primary"
+      onClick={() => void createAndOpen()}
+      disabled={creating}
+      aria-keyshortcuts="N"
+      title="New workflow (N)"
+    >
+      <PlusIcon />
+      New workflow
+    </button>
+  );
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Workflows"
+        description="Each workflow starts with a trigger and runs its steps in the background."
+        actions={workflows.length > 0 ? newButton : undefined}
+      />
+      {status === 'failed' && workflows.length === 0 ? (
+        <LoadFailed what="your workflows" onRetry={() => void load()} />
+      ) : status !== 'ready' && workflows.length === 0 ? (
+        <p className="loading" role="status">
+          Loading workflows…
+        </p>
+      ) : workflows.length === 0 ? (
+        <EmptyState icon={<WorkflowsIcon />} title="No workflows yet" action={newButton}>
+          <p>
+            A workflow watches for something — a new row in a sheet, an incoming webhook, an e-mail
+            — and does the steps you draw for it, on this machine.
+          </p>
+          <p className="hint">
+            Press <kbd>N</kbd> to create one.
+          </p>
+        </EmptyState>
+      ) : (
+        <ul className="list" aria-label="Workflows">
+          {workflows.map((workflow) => (
+            <WorkflowRow
+              key={workflow.id}
+              workflow={workflow}
+              now={now}
+              renaming={renamingId === workflow.id}
+              onRenameStart={() => setRenamingId(workflow.id)}
+              onRenameEnd={() => setRenamingId(null)}
+              onRename={(name) => rename(workflow.id, name)}
+              onDelete={() => setDeleting({ id: workflow.id, name: workflow.name })}
+            />
+          ))}
+        </ul>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete “${deleting.name}”?`}
+          confirmLabel="Delete"
+          danger
+          busy={deleteBusy}
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setDeleting(null)}
+        >
+          <p>The workflow and its canvas are removed from this machine. This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
