@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkflowState } from './workflow/states';
 
 /** Everything the engine tells the renderer, on one typed channel. */
 export const EngineEvent = z.discriminatedUnion('type', [
@@ -6,6 +7,10 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workflow.deleted'), id: z.string() }),
   z.object({ type: z.literal('connection.deleted'), id: z.string() }),
   z.object({ type: z.literal('settings.changed'), keys: z.array(z.string()) }),
+  /** A workflow moved to another state by itself (on hold, paused) or by the operator. */
+  z.object({ type: z.literal('workflow.state'), id: z.string(), state: WorkflowState }),
+  /** Runs of these workflows were queued, progressed or finished; lists refetch what they show. */
+  z.object({ type: z.literal('runs.changed'), workflowIds: z.array(z.string()) }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 

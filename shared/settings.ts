@@ -11,6 +11,10 @@ const fields = {
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .max(500)
     .nullable(),
+  /** Runs and their logs older than this are deleted (daily counts are kept for statistics). */
+  runRetentionDays: z.number().int().min(1, 'must be at least 1 day').max(3650),
+  /** When runs take more than this much disk, the oldest finished ones are deleted first. */
+  runStorageCapMb: z.number().int().min(16, 'must be at least 16 MB').max(1_000_000),
 };
 
 /** Every setting with its default; the store fills in defaults for keys never set. */
@@ -18,6 +22,8 @@ export const Settings = z.object({
   theme: fields.theme.default('system'),
   serverPort: fields.serverPort.default(null),
   publicBaseUrl: fields.publicBaseUrl.default(null),
+  runRetentionDays: fields.runRetentionDays.default(90),
+  runStorageCapMb: fields.runStorageCapMb.default(2048),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '@shared/errors';
 import { APP_VERSION } from '@shared/version';
@@ -34,6 +34,15 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
+/**
+ * The built renderer: next to the bundle (out/main/cli.js → out/renderer), or, when this file runs
+ * from source through tsx (electron/cli/index.ts), the one `npm run build` wrote to out/renderer.
+ */
+const rendererDir = (): string =>
+  basename(import.meta.filename).endsWith('.ts')
+    ? resolve(import.meta.dirname, '../../out/renderer')
+    : resolve(import.meta.dirname, '../renderer');
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
   const command = positionals[0];
@@ -48,8 +57,9 @@ async function main(argv: string[]): Promise<number> {
   if (command !== 'serve')
     throw new UserError('invalid_input', `Unknown command "${command}".\n\n${USAGE}`);
 
+  // Digits only: Number() would also take "", " 80", "0x50" and "1e3".
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+  if (port !== undefined && !(/^\d+$/.test(values.port!) && port <= 65535)) {
     throw new UserError(
       'invalid_input',
       `--port must be a number from 0 to 65535, not "${values.port}".`,
@@ -59,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   const running = await serve({
     dataDir,
     port,
-    staticDir: resolve(import.meta.dirname, '../renderer'),
+    staticDir: rendererDir(),
     logger: createStderrLogger(),
   });
   process.stdout.write(

@@ -12,6 +12,9 @@ import { createWorkflowsRepo } from './db/repos/workflows';
 import { lockDataDir } from './lock';
 import { createVault, type Vault } from './secrets/vault';
 import { silentLogger, systemClock, type Engine, type EngineOptions } from './types';
+import { createHttpClient } from './http/client';
+import { createRedactor, type Redactor } from './http/redact';
+import { createWorkflowEngine, type WorkflowEngine } from './workflows/service';
 
 export type { Engine, EngineOptions, Keyring, Clock, Logger } from './types';
 
@@ -21,6 +24,8 @@ export const DATABASE_FILE = 'switchyard.db';
 export interface EngineInternals extends Engine {
   readonly db: Db;
   readonly vault: Vault;
+  readonly workflowEngine: WorkflowEngine;
+  readonly redactor: Redactor;
   readonly repos: {
     workflows: ReturnType<typeof createWorkflowsRepo>;
     connections: ReturnType<typeof createConnectionsRepo>;
@@ -58,12 +63,35 @@ export function createEngine(options: EngineOptions): EngineInternals {
     settings: createSettingsRepo(db, logger),
     audit: createAuditRepo(db),
   };
+  const redactor = createRedactor();
+  const ownWriteKeys = new Set<string>();
+  const http = createHttpClient({ clock, logger, redactor });
+  const workflowEngine = createWorkflowEngine({
+    db,
+    workflows: repos.workflows,
+    emit,
+    lookup: options.connectors?.lookup,
+    impls: options.connectors?.impls,
+    executor: {
+      clock,
+      logger,
+      redactor,
+      ownWrites: { has: (k) => ownWriteKeys.has(k), add: (k) => void ownWriteKeys.add(k) },
+      // Connections' authenticated clients arrive with the connectors that need them.
+      httpFor: () => http,
+      random: options.random,
+    },
+  });
+  const recovered = workflowEngine.queue.recoverInterrupted();
+  if (recovered > 0) logger.warn('requeued runs interrupted by a stop', { runs: recovered });
+
   const invoke = createInvoker({
     logger,
     handlers: createHandlers({
       ...repos,
       clock,
       emit,
+      engine: workflowEngine,
       info: () => ({
         name: 'Switchyard',
         version: options.appVersion ?? '0.0.0',
@@ -85,6 +113,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
     db,
     vault,
     repos,
+    workflowEngine,
+    redactor,
     invoke,
     onEvent(listener) {
       events.on('event', listener);

@@ -1,5 +1,7 @@
 import type { EngineEvent } from '@shared/events';
 import type { Result } from '@shared/ipc/result';
+import type { DescriptorLookup } from '@shared/connectors/registry';
+import type { ConnectorImpls } from './connectors/registry';
 
 /** Injected time source, so tests and the scheduler can move time. */
 export interface Clock {
@@ -37,6 +39,10 @@ export interface EngineOptions {
   /** Which shell hosts the engine; reported by app:info. */
   mode?: 'desktop' | 'browser';
   appVersion?: string;
+  /** Randomness for retry jitter; tests make it predictable. */
+  random?: () => number;
+  /** Connectors other than the built-in ones (tests plant their own here). */
+  connectors?: { lookup: DescriptorLookup; impls: ConnectorImpls };
 }
 
 export interface Engine {

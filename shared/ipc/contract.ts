@@ -7,6 +7,27 @@ import {
   WorkflowSummary,
 } from '../workflow/schema';
 import { Settings, SettingsPatch } from '../settings';
+import {
+  CancelInput,
+  CancelResult,
+  OverviewStats,
+  ReplayInput,
+  ReplayResult,
+  RunDetail,
+  RunId,
+  RunListInput,
+  RunPage,
+  StatsRange,
+  TestRunInput,
+  WorkflowStats,
+} from '../runs';
+
+export const WorkflowProblem = z.object({
+  severity: z.enum(['error', 'incomplete', 'warning']),
+  nodeId: z.string().nullable(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
 
 /** A record of what a mutating call changed: never a secret, only ids, names and field lists. */
 export interface AuditEntry {
@@ -89,6 +110,64 @@ export const contract = {
       target: deleted.id,
       detail: { action: 'deleted', name: deleted.name },
     }),
+  }),
+
+  'workflows:validate': channel({
+    input: z.object({ definition: WorkflowDefinition }).strict(),
+    output: z.object({ problems: z.array(WorkflowProblem) }),
+  }),
+  'workflows:enable': channel({
+    input: ById,
+    output: Workflow,
+    audit: (_input, w) => ({ target: w.id, detail: { action: 'enabled', name: w.name } }),
+  }),
+  'workflows:disable': channel({
+    input: ById,
+    output: Workflow,
+    audit: (_input, w) => ({ target: w.id, detail: { action: 'disabled', name: w.name } }),
+  }),
+  /** Runs now on a sample item; moves no cursor and, by default, skips side effects. */
+  'workflows:test': channel({ input: TestRunInput, output: RunDetail }),
+  /** Starts a real run of an active workflow by hand (its manual trigger). */
+  'workflows:run': channel({
+    input: z
+      .object({ id: WorkflowId, item: z.record(z.string(), z.unknown()).optional() })
+      .strict(),
+    output: z.object({ runId: RunId }),
+    audit: (input, out) => ({ target: input.id, detail: { action: 'run', runId: out.runId } }),
+  }),
+
+  'runs:list': channel({ input: RunListInput, output: RunPage }),
+  'runs:get': channel({ input: z.object({ id: RunId }).strict(), output: RunDetail }),
+  'runs:replay': channel({
+    input: ReplayInput,
+    output: ReplayResult,
+    audit: (input, out) => ({
+      target: null,
+      detail: {
+        action: 'replayed',
+        from: input.from,
+        replayed: out.replayed.length,
+        skipped: out.skipped.length,
+      },
+    }),
+  }),
+  'runs:cancel': channel({
+    input: CancelInput,
+    output: CancelResult,
+    audit: (_input, out) => ({
+      target: null,
+      detail: { action: 'cancelled', runs: out.cancelled },
+    }),
+  }),
+
+  'stats:workflow': channel({
+    input: z.object({ id: WorkflowId, range: StatsRange.default('24h') }).strict(),
+    output: WorkflowStats,
+  }),
+  'stats:overview': channel({
+    input: z.object({ range: StatsRange.default('24h') }).strict(),
+    output: OverviewStats,
   }),
 
   'connections:list': channel({ input: NoInput, output: z.array(ConnectionSummary) }),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createEngine, DATABASE_FILE } from '../../electron/engine';
 import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyring';
+import { chain, debugStep, manualTrigger, mappingStep } from '../support/workflows';
 import type { Benchmark } from './run';
 import { median, round, timeMs } from './stats';
 
@@ -17,29 +18,19 @@ const SAMPLES = 25;
 const TARGET_MS = 300;
 
 function definition(i: number) {
-  const steps = Array.from({ length: 12 }, (_, s) => ({
-    id: `step_${s}`,
-    kind: s % 3 === 0 ? 'mapping' : 'google.sheets.appendRow',
-    position: { x: 240 * (s + 1), y: 80 * (i % 5) },
-    config: {
-      spreadsheetId: `sheet-${i}`,
-      fields: { email: '{{trigger.email}}', name: '{{trigger.name}}' },
-    },
-  }));
-  return {
-    trigger: {
-      id: 'trigger',
-      kind: 'google.sheets.newRow',
-      position: { x: 0, y: 0 },
-      config: { interval: 300 },
-    },
-    steps,
-    edges: steps.map((s, k) => ({
-      id: `e${k}`,
-      source: k === 0 ? 'trigger' : `step_${k - 1}`,
-      target: s.id,
-    })),
-  };
+  const steps = Array.from({ length: 12 }, (_, s) =>
+    s % 3 === 0
+      ? mappingStep(`step_${s}`, [
+          {
+            target: 'email',
+            source: { kind: 'path', path: 'trigger.email' },
+            transforms: [{ op: 'trim' }],
+          },
+          { target: 'name', source: { kind: 'path', path: 'trigger.name' } },
+        ])
+      : debugStep(`step_${s}`, { record: { sheet: `sheet-${i}`, email: '{{trigger.email}}' } }),
+  );
+  return chain(manualTrigger({ email: 'ada@example.com', name: 'Ada' }), steps);
 }
 
 const startup: Benchmark = async ({ log }) => {

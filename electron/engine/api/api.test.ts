@@ -3,6 +3,7 @@ import type { EngineEvent } from '@shared/events';
 import { CHANNEL_NAMES } from '@shared/ipc/channels';
 import { CHANNELS } from '@shared/ipc/contract';
 import type { Workflow, WorkflowSummary } from '@shared/workflow/schema';
+import { migrations } from '../db/migrations';
 import { useEngines } from '../../../test/support/engine';
 import { useTempDir } from '../../../test/support/temp-dir';
 
@@ -10,8 +11,24 @@ const tempDir = useTempDir();
 const openEngine = useEngines();
 
 const definition = {
-  trigger: { id: 'trigger', kind: 'manual', position: { x: 0, y: 0 }, config: {} },
-  steps: [{ id: 'lookup', kind: 'debug', position: { x: 200, y: 0 }, config: { note: 'hi' } }],
+  trigger: {
+    id: 'trigger',
+    type: 'trigger',
+    connector: 'manual',
+    operation: 'start',
+    position: { x: 0, y: 0 },
+    config: {},
+  },
+  steps: [
+    {
+      id: 'lookup',
+      type: 'action',
+      connector: 'debug',
+      operation: 'record',
+      position: { x: 200, y: 0 },
+      config: { record: 'hi' },
+    },
+  ],
   edges: [{ id: 'e1', source: 'trigger', target: 'lookup' }],
 };
 
@@ -121,6 +138,24 @@ describe('engine.invoke', () => {
     }
   });
 
+  it('refuses to save a workflow that could never run, naming the step and field', async () => {
+    const engine = openEngine(tempDir());
+    const result = await engine.invoke('workflows:save', {
+      name: 'Broken',
+      definition: {
+        ...definition,
+        steps: [{ ...definition.steps[0], config: { record: '{{ghost.email}}' } }],
+      },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    if (!result.ok) {
+      expect(result.error.message).toBe(
+        '"Broken" cannot be saved: step "lookup", config.record: {{ghost.email}} refers to "ghost", which is not a node of this workflow.',
+      );
+    }
+    expect(await value(engine.invoke('workflows:list', {}))).toEqual([]);
+  });
+
   it('names the field and the problem in a validation error', async () => {
     const engine = openEngine(tempDir());
     const result = await engine.invoke('workflows:save', {
@@ -174,6 +209,8 @@ describe('engine.invoke', () => {
       theme: 'system',
       serverPort: null,
       publicBaseUrl: null,
+      runRetentionDays: 90,
+      runStorageCapMb: 2048,
     });
     await value(engine.invoke('settings:set', { publicBaseUrl: 'https://hooks.example.com' }));
     engine.close();
@@ -212,7 +249,7 @@ describe('engine.invoke', () => {
     expect(info).toMatchObject({
       name: 'Switchyard',
       dataDir: dir,
-      schemaVersion: 1,
+      schemaVersion: migrations.at(-1)!.id,
       keyring: 'keyfile',
     });
   });

@@ -5,6 +5,7 @@ import type { ConnectionsRepo } from '../db/repos/connections';
 import type { SettingsRepo } from '../db/repos/settings';
 import type { WorkflowsRepo } from '../db/repos/workflows';
 import type { Clock } from '../types';
+import type { WorkflowEngine } from '../workflows/service';
 import type { Handlers } from './binder';
 
 export interface HandlerDeps {
@@ -12,6 +13,7 @@ export interface HandlerDeps {
   connections: ConnectionsRepo;
   settings: SettingsRepo;
   clock: Clock;
+  engine: WorkflowEngine;
   info: () => AppInfo;
   emit: (event: EngineEvent) => void;
 }
@@ -21,13 +23,14 @@ const notFound = (what: string, id: string) =>
 
 /** The handlers that implement shared/ipc/contract.ts; inputs arrive already validated. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { workflows, connections, settings, clock, emit } = deps;
+  const { workflows, connections, settings, clock, emit, engine } = deps;
   return {
     'app:info': () => deps.info(),
 
     'workflows:list': () => workflows.list(),
     'workflows:get': ({ id }) => workflows.get(id) ?? throwError(notFound('Workflow', id)),
     'workflows:save': (input) => {
+      if (input.definition) engine.checkSavable(input.name, input.definition);
       const saved = workflows.save(input, clock.now());
       emit({ type: 'workflow.saved', id: saved.id, version: saved.version });
       return saved;
@@ -37,6 +40,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       emit({ type: 'workflow.deleted', id });
       return { id: deleted.id, name: deleted.name };
     },
+
+    'workflows:validate': ({ definition }) => ({ problems: engine.validate(definition) }),
+    'workflows:enable': ({ id }) => engine.enable(id),
+    'workflows:disable': ({ id }) => engine.disable(id),
+    'workflows:test': ({ id, item, dryRun }) => engine.test(id, item, dryRun),
+    'workflows:run': ({ id, item }) => ({ runId: engine.run(id, item) }),
+
+    'runs:list': (input) => engine.list(input),
+    'runs:get': ({ id }) => engine.get(id),
+    'runs:replay': (input) => engine.replay(input),
+    'runs:cancel': ({ runIds }) => engine.cancel(runIds),
+
+    'stats:workflow': ({ id, range }) => engine.workflowStats(id, range),
+    'stats:overview': ({ range }) => engine.overviewStats(range),
 
     'connections:list': () => connections.list(),
     'connections:delete': ({ id }) => {

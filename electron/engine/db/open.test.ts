@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '@shared/errors';
 import { useTempDir } from '../../../test/support/temp-dir';
 import { migrations } from './migrations';
+
+/** The id a test migration takes: one past the real ones. */
+const NEXT = migrations.at(-1)!.id + 1;
 import { openDatabase, schemaVersion } from './open';
 
 const tempDir = useTempDir();
@@ -60,21 +63,23 @@ describe('openDatabase', () => {
     openDatabase(file).close();
     const broken = [
       ...migrations,
-      { id: 2, name: 'half', sql: 'CREATE TABLE added_first (x INTEGER); CREATE TABLE oops (' },
+      { id: NEXT, name: 'half', sql: 'CREATE TABLE added_first (x INTEGER); CREATE TABLE oops (' },
     ];
     expect(() => openDatabase(file, { migrations: broken })).toThrow();
     const raw = new Database(file);
     expect(
       raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'added_first'").get(),
     ).toEqual({ n: 0 });
-    expect(raw.prepare('SELECT max(id) AS id FROM schema_migrations').get()).toEqual({ id: 1 });
+    expect(raw.prepare('SELECT max(id) AS id FROM schema_migrations').get()).toEqual({
+      id: NEXT - 1,
+    });
     raw.close();
     const good = [
       ...migrations,
-      { id: 2, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER) STRICT;' },
+      { id: NEXT, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER) STRICT;' },
     ];
     const db = openDatabase(file, { migrations: good });
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(NEXT);
     db.close();
   });
 
@@ -91,7 +96,7 @@ describe('openDatabase', () => {
     const file = join(tempDir(), 'db.sqlite');
     const newer = [
       ...migrations,
-      { id: 2, name: 'future', sql: 'CREATE TABLE future (x INTEGER) STRICT;' },
+      { id: NEXT, name: 'future', sql: 'CREATE TABLE future (x INTEGER) STRICT;' },
     ];
     openDatabase(file, { migrations: newer }).close();
     const before = readFileSync(file);

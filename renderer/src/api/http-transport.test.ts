@@ -6,6 +6,7 @@ const workflowSummary = {
   name: 'Invoices',
   description: '',
   state: 'draft',
+  stateReason: null,
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

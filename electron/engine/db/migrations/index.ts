@@ -1,4 +1,5 @@
 import initial from './001_initial';
+import runs from './002_runs';
 
 export interface Migration {
   id: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Numbered, append-only. Never edit an applied migration: add the next one. */
-export const migrations: readonly Migration[] = [{ id: 1, name: 'initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { id: 1, name: 'initial', sql: initial },
+  { id: 2, name: 'runs', sql: runs },
+];

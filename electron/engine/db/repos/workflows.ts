@@ -15,6 +15,8 @@ interface WorkflowRow {
   name: string;
   description: string;
   state: WorkflowState;
+  state_reason: string | null;
+  hold_connection: string | null;
   version: number;
   definition: string;
   created_at: string;
@@ -26,7 +28,7 @@ export const newWorkflowId = () => `wf_${randomBytes(9).toString('base64url')}`;
 export function createWorkflowsRepo(db: Db) {
   const byId = db.prepare('SELECT * FROM workflows WHERE id = ?');
   const summaries = db.prepare(
-    `SELECT id, name, description, state, version, created_at, updated_at,
+    `SELECT id, name, description, state, state_reason, version, created_at, updated_at,
             (CASE WHEN json_extract(definition, '$.trigger') IS NULL THEN 0 ELSE 1 END)
               + json_array_length(definition, '$.steps') AS step_count
        FROM workflows ORDER BY updated_at DESC, name`,
@@ -44,6 +46,10 @@ export function createWorkflowsRepo(db: Db) {
      SELECT id, version, name, description, definition, updated_at FROM workflows WHERE id = ?`,
   );
   const remove = db.prepare('DELETE FROM workflows WHERE id = ?');
+  const setStateStmt = db.prepare(
+    `UPDATE workflows SET state = @state, state_reason = @reason, hold_connection = @connection
+      WHERE id = @id`,
+  );
 
   function get(id: string): Workflow | undefined {
     const row = byId.get(id) as WorkflowRow | undefined;
@@ -59,6 +65,7 @@ export function createWorkflowsRepo(db: Db) {
           name: r.name,
           description: r.description,
           state: r.state,
+          stateReason: r.state_reason,
           version: r.version,
           createdAt: r.created_at,
           updatedAt: r.updated_at,
@@ -111,6 +118,22 @@ export function createWorkflowsRepo(db: Db) {
       if (existing) remove.run(id);
       return existing;
     },
+    /** Moves the workflow to a state; the reason is shown to the operator (on hold, paused). */
+    setState(
+      id: string,
+      state: WorkflowState,
+      reason: string | null = null,
+      connection: string | null = null,
+    ): void {
+      setStateStmt.run({ id, state, reason, connection });
+    },
+    heldBy(connectionId: string): string[] {
+      return (
+        db
+          .prepare(`SELECT id FROM workflows WHERE state = 'on_hold' AND hold_connection = ?`)
+          .all(connectionId) as { id: string }[]
+      ).map((r) => r.id);
+    },
     count: (): number =>
       (db.prepare('SELECT count(*) AS n FROM workflows').get() as { n: number }).n,
   };
@@ -134,6 +157,7 @@ function toWorkflow(row: WorkflowRow): Workflow {
     name: row.name,
     description: row.description,
     state: row.state,
+    stateReason: row.state_reason,
     version: row.version,
     definition: parsed.data,
     createdAt: row.created_at,

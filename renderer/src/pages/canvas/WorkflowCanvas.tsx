@@ -51,7 +51,8 @@ export function WorkflowCanvas({ definition }: { definition: WorkflowDefinition 
       >
         <Background gap={16} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable />
+        {/* An empty workflow would show an empty frame. */}
+        {nodes.length > 0 && <MiniMap pannable zoomable />}
       </ReactFlow>
       {!definition.trigger && (
         <div className="canvas-overlay">

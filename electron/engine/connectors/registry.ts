@@ -1,0 +1,20 @@
+import { debugImpl, manualImpl } from './builtin/debug';
+import type { ActionImpl, ConnectorImpl, TriggerImpl } from './types';
+
+export interface ConnectorImpls {
+  action(connector: string, operation: string): ActionImpl<unknown> | undefined;
+  trigger(connector: string, operation: string): TriggerImpl | undefined;
+}
+
+/** The behaviour behind shared/connectors' descriptors, by connector id. */
+export function createConnectorImpls(
+  impls: readonly ConnectorImpl[] = BUILTIN_IMPLS,
+): ConnectorImpls {
+  const byId = new Map(impls.map((c) => [c.id, c]));
+  return {
+    action: (c, op) => byId.get(c)?.actions[op] as ActionImpl<unknown> | undefined,
+    trigger: (c, op) => byId.get(c)?.triggers[op],
+  };
+}
+
+export const BUILTIN_IMPLS: readonly ConnectorImpl[] = [manualImpl, debugImpl];

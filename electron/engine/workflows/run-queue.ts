@@ -1,0 +1,414 @@
+import { UserError } from '@shared/errors';
+import type { EngineEvent } from '@shared/events';
+import type { DescriptorLookup } from '@shared/connectors/registry';
+import { resolvePath } from '@shared/workflow/mapping';
+import type { Workflow, WorkflowSettings } from '@shared/workflow/schema';
+import type { RunState } from '@shared/workflow/states';
+import type { Db } from '../db/open';
+import type { WorkflowsRepo } from '../db/repos/workflows';
+import type { ConnectorImpls } from '../connectors/registry';
+import type { LedgerEntry, TriggerItem } from '../connectors/types';
+import { executeRun, type ExecutorDeps, type RunResult } from './executor';
+import { compilePlan, type Plan } from './plan';
+import type { RunRow, RunsRepo } from './runs-repo';
+
+export interface RunQueueDeps {
+  db: Db;
+  runs: RunsRepo;
+  workflows: WorkflowsRepo;
+  lookup: DescriptorLookup;
+  impls: ConnectorImpls;
+  executor: ExecutorDeps;
+  emit(event: EngineEvent): void;
+}
+
+export interface AcceptInput {
+  workflowId: string;
+  items: readonly TriggerItem[];
+  /** What else the trigger saw and why it is not an event (baseline, not settled, own write…). */
+  ledger?: readonly LedgerEntry[];
+  /** The trigger's new cursor; saved in the same transaction as the runs. Absent: unchanged. */
+  cursor?: { value: unknown };
+  pollId?: number | null;
+}
+
+export interface AcceptResult {
+  runIds: number[];
+  duplicates: string[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Items come from connector code: checked by hand because this runs for every item. */
+function parseTriggerItem(item: TriggerItem): TriggerItem {
+  const bad = (what: string) => {
+    throw new UserError('invalid_input', `A trigger item is not valid: ${what}.`, {
+      itemId: String(item?.id),
+    });
+  };
+  if (typeof item !== 'object' || item === null) bad('it is not an object');
+  if (typeof item.id !== 'string' || item.id.length === 0 || item.id.length > 1000)
+    bad('id must be a string of 1–1000 characters');
+  if (typeof item.data !== 'object' || item.data === null || Array.isArray(item.data))
+    bad('data must be an object');
+  if (item.summary !== undefined && typeof item.summary !== 'string')
+    bad('summary must be a string');
+  return item;
+}
+
+/**
+ * Turning trigger items into runs, and executing due runs. Every state change is committed in
+ * one transaction with what caused it; results of a batch of runs are group-committed.
+ */
+export function createRunQueue(deps: RunQueueDeps) {
+  const { db, runs, workflows, emit } = deps;
+  const plans = new Map<string, Plan>();
+  const stateOf = db.prepare('SELECT version, state FROM workflows WHERE id = ?');
+  const dedupeGet = db.prepare(
+    'SELECT seen_at, run_id FROM dedupe_keys WHERE workflow_id = ? AND key = ?',
+  );
+  const dedupePut = db.prepare(
+    `INSERT INTO dedupe_keys (workflow_id, key, run_id, seen_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (workflow_id, key) DO UPDATE SET run_id = excluded.run_id, seen_at = excluded.seen_at`,
+  );
+  const saveCursor = db.prepare(
+    `INSERT INTO trigger_state (workflow_id, cursor, baseline_at, last_poll_at, updated_at)
+     VALUES (@id, @cursor, @now, @now, @now)
+     ON CONFLICT (workflow_id) DO UPDATE SET cursor = excluded.cursor, last_poll_at = excluded.last_poll_at,
+       updated_at = excluded.updated_at`,
+  );
+  const claim = db.prepare(
+    `UPDATE runs SET state = 'running', started_at = coalesce(started_at, @now)
+      WHERE id IN (
+        SELECT r.id FROM runs r JOIN workflows w ON w.id = r.workflow_id
+         WHERE r.state IN ('queued', 'retrying') AND r.due_at <= @now
+           AND (w.state = 'active' OR r.test = 1)
+         ORDER BY r.due_at, r.id LIMIT @limit)
+      RETURNING *`,
+  );
+  const claimOne = db.prepare(
+    `UPDATE runs SET state = 'running', started_at = coalesce(started_at, @now)
+      WHERE id = @id AND state IN ('queued', 'retrying') RETURNING *`,
+  );
+  const lastFinished = db.prepare(
+    `SELECT state, error_retryable FROM runs
+      WHERE workflow_id = ? AND test = 0 AND state IN ('succeeded', 'failed')
+      ORDER BY id DESC LIMIT ?`,
+  );
+  const releaseRuns = db.prepare(
+    `UPDATE runs SET state = 'queued', due_at = ?, hold_connection = NULL
+      WHERE state = 'on_hold' AND hold_connection = ?`,
+  );
+  const releaseWorkflowRuns = db.prepare(
+    `UPDATE runs SET state = 'queued', due_at = ?, hold_connection = NULL
+      WHERE state = 'on_hold' AND workflow_id = ?`,
+  );
+  const requeueRunning = db.prepare(
+    `UPDATE runs SET state = 'queued', due_at = ?, outcome = 'Interrupted (the app stopped while it ran); resumed.'
+      WHERE state IN ('running', 'interrupted')`,
+  );
+
+  function planFor(workflowId: string): Plan {
+    const current = stateOf.get(workflowId) as { version: number } | undefined;
+    if (!current) throw new UserError('not_found', `Workflow ${workflowId} does not exist.`);
+    const cached = plans.get(workflowId);
+    if (cached && cached.version === current.version) return cached;
+    const plan = compilePlan(workflows.get(workflowId)!, deps.lookup, deps.impls);
+    plans.set(workflowId, plan);
+    return plan;
+  }
+
+  function dedupeKeyOf(item: TriggerItem, settings: WorkflowSettings): string {
+    if (settings.dedupe.field) {
+      const value = resolvePath({ item: item.data }, `item.${settings.dedupe.field}`);
+      if (value !== undefined && value !== null && value !== '') {
+        const normal =
+          typeof value === 'string' ? value.trim().toLowerCase() : JSON.stringify(value);
+        return `${settings.dedupe.field}=${normal}`;
+      }
+    }
+    return `id=${item.id}`;
+  }
+
+  const summaryOf = (item: TriggerItem) =>
+    (
+      item.summary ??
+      Object.values(item.data)
+        .filter((v) => typeof v === 'string' || typeof v === 'number')
+        .slice(0, 3)
+        .join(' · ')
+    ).slice(0, 200);
+
+  function accept(input: AcceptInput): AcceptResult {
+    // The plan is cached per workflow version: accepting a batch does not re-read the definition.
+    const plan = planFor(input.workflowId);
+    const workflow = { id: plan.workflowId, version: plan.version };
+    const settings = plan.settings;
+    const redactor = deps.executor.redactor;
+    const result = db
+      .transaction((): AcceptResult => {
+        const now = deps.executor.clock.now().getTime();
+        const windowStart = now - settings.dedupe.windowDays * DAY_MS;
+        const runIds: number[] = [];
+        const duplicates: string[] = [];
+        for (const candidate of input.items) {
+          // Checked inside the transaction: a bad item anywhere rolls back the whole batch.
+          const item = parseTriggerItem(candidate);
+          const key = settings.dedupe.enabled ? dedupeKeyOf(item, settings) : null;
+          if (key !== null) {
+            const seen = dedupeGet.get(workflow.id, key) as
+              { seen_at: number; run_id: number | null } | undefined;
+            if (seen && seen.seen_at >= windowStart) {
+              duplicates.push(item.id);
+              runs.insertLedger(
+                workflow.id,
+                input.pollId ?? null,
+                item.id,
+                'duplicate',
+                `Already seen ${new Date(seen.seen_at).toISOString()}${seen.run_id ? ` (run #${seen.run_id})` : ''} as ${key}; not run again within ${settings.dedupe.windowDays} days.`,
+                seen.run_id,
+                now,
+              );
+              continue;
+            }
+          }
+          const runId = runs.insertRun({
+            workflowId: workflow.id,
+            workflowVersion: workflow.version,
+            state: 'queued',
+            triggerItemId: item.id,
+            dedupeKey: key,
+            summary: redactor.redactText(summaryOf(item)),
+            triggerData: JSON.stringify(redactor.redact(item.data)),
+            test: false,
+            dryRun: false,
+            replayOf: null,
+            replayFrom: null,
+            replaySeq: 0,
+            dueAt: now,
+            createdAt: now,
+          });
+          if (key !== null) dedupePut.run(workflow.id, key, runId, now);
+          runs.insertLedger(
+            workflow.id,
+            input.pollId ?? null,
+            item.id,
+            'fired',
+            'New item.',
+            runId,
+            now,
+          );
+          runIds.push(runId);
+        }
+        for (const entry of input.ledger ?? []) {
+          runs.insertLedger(
+            workflow.id,
+            input.pollId ?? null,
+            entry.itemId,
+            entry.outcome,
+            entry.reason,
+            null,
+            now,
+          );
+        }
+        if (input.cursor) {
+          saveCursor.run({
+            id: workflow.id,
+            cursor: JSON.stringify(input.cursor.value ?? null),
+            now,
+          });
+        }
+        return { runIds, duplicates };
+      })
+      .immediate();
+    if (result.runIds.length > 0) emit({ type: 'runs.changed', workflowIds: [workflow.id] });
+    return result;
+  }
+
+  function commit(results: readonly RunResult[], rows: readonly RunRow[]) {
+    const changed = new Set<string>();
+    const workflowEvents: EngineEvent[] = [];
+    db.transaction(() => {
+      results.forEach((result, i) => {
+        const row = rows[i]!;
+        for (const step of result.steps) runs.insertStep(step);
+        runs.endRun(result.end);
+        changed.add(row.workflow_id);
+        if (result.hold) {
+          workflows.setState(
+            row.workflow_id,
+            'on_hold',
+            result.hold.reason,
+            result.hold.connection,
+          );
+          workflowEvents.push({ type: 'workflow.state', id: row.workflow_id, state: 'on_hold' });
+        } else if (result.permanentFailure) {
+          const paused = pauseIfFailing(row.workflow_id);
+          if (paused)
+            workflowEvents.push({ type: 'workflow.state', id: row.workflow_id, state: 'paused' });
+        }
+      });
+    }).immediate();
+    if (changed.size > 0) emit({ type: 'runs.changed', workflowIds: [...changed] });
+    for (const event of workflowEvents) emit(event);
+  }
+
+  /** Pauses a workflow whose last N real runs all failed for reasons retrying cannot fix. */
+  function pauseIfFailing(workflowId: string): boolean {
+    const workflow = workflows.get(workflowId);
+    const limit = workflow?.definition.settings.pauseAfterFailures ?? 0;
+    if (!workflow || limit === 0 || workflow.state !== 'active') return false;
+    const last = lastFinished.all(workflowId, limit) as {
+      state: RunState;
+      error_retryable: number | null;
+    }[];
+    if (last.length < limit || !last.every((r) => r.state === 'failed' && r.error_retryable === 0))
+      return false;
+    workflows.setState(
+      workflowId,
+      'paused',
+      `Paused after ${limit} runs in a row failed. Fix the cause, then enable the workflow again.`,
+    );
+    return true;
+  }
+
+  async function executeRows(rows: readonly RunRow[], concurrency: number): Promise<void> {
+    const results: RunResult[] = new Array<RunResult>(rows.length);
+    const batchPlans = new Map<string, Plan | Error>();
+    const inputs = runs.inputsOf(rows.map((r) => r.id));
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const i = next++;
+        results[i] = await executeOne(rows[i]!, inputs.get(rows[i]!.id) ?? 'null', batchPlans);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+    commit(results, rows);
+  }
+
+  /** A run that never started, paused or failed has no step rows yet: skip looking for them. */
+  const isFresh = (row: RunRow) =>
+    row.outcome === null && row.replay_from === null && row.retries === 0;
+
+  async function executeOne(
+    row: RunRow,
+    triggerData: string,
+    batchPlans: Map<string, Plan | Error>,
+  ): Promise<RunResult> {
+    let plan = batchPlans.get(row.workflow_id);
+    if (!plan) {
+      try {
+        plan = planFor(row.workflow_id);
+      } catch (error) {
+        plan = error instanceof Error ? error : new Error(String(error));
+      }
+      batchPlans.set(row.workflow_id, plan);
+    }
+    if (plan instanceof Error) {
+      const error = plan;
+      const now = deps.executor.clock.now().getTime();
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        steps: [],
+        permanentFailure: true,
+        end: {
+          id: row.id,
+          state: 'failed',
+          retries: row.retries,
+          dueAt: null,
+          holdConnection: null,
+          outcome: message,
+          error: { code: 'invalid_input', message, retryable: false, step: null },
+          finishedAt: now,
+          durationMs: now - (row.started_at ?? now),
+        },
+      };
+    }
+    return executeRun(
+      deps.executor,
+      row,
+      triggerData,
+      plan,
+      isFresh(row) ? [] : runs.steps(row.id),
+    );
+  }
+
+  return {
+    accept,
+    planFor,
+    /** Claims due runs (one short transaction) so no other dispatcher executes them. */
+    claimDue(limit: number): RunRow[] {
+      return db
+        .transaction(
+          () => claim.all({ now: deps.executor.clock.now().getTime(), limit }) as RunRow[],
+        )
+        .immediate();
+    },
+    executeRows,
+    /** Executes due runs in batches until none is due; returns how many were executed. */
+    async drain(options: { batchSize?: number; concurrency?: number } = {}): Promise<number> {
+      const batchSize = options.batchSize ?? 256;
+      let total = 0;
+      for (;;) {
+        const rows = this.claimDue(batchSize);
+        if (rows.length === 0) return total;
+        await executeRows(rows, options.concurrency ?? 8);
+        total += rows.length;
+      }
+    },
+    /** Executes one run now, whatever the workflow's state (used by test runs). */
+    async executeNow(runId: number): Promise<void> {
+      const row = db
+        .transaction(
+          () =>
+            claimOne.get({ id: runId, now: deps.executor.clock.now().getTime() }) as
+              RunRow | undefined,
+        )
+        .immediate();
+      if (row) await executeRows([row], 1);
+    },
+    /** After the user reconnects: held workflows become active and their runs queue again. */
+    releaseConnection(connectionId: string): string[] {
+      const released = db
+        .transaction(() => {
+          const held = workflows.heldBy(connectionId);
+          for (const id of held) workflows.setState(id, 'active');
+          releaseRuns.run(deps.executor.clock.now().getTime(), connectionId);
+          return held;
+        })
+        .immediate();
+      for (const id of released) emit({ type: 'workflow.state', id, state: 'active' });
+      if (released.length > 0) emit({ type: 'runs.changed', workflowIds: released });
+      return released;
+    },
+    releaseWorkflowRuns(workflowId: string): void {
+      releaseWorkflowRuns.run(deps.executor.clock.now().getTime(), workflowId);
+    },
+    /** At start-up: runs a crash left running are requeued; their completed steps are kept. */
+    recoverInterrupted(): number {
+      return requeueRunning.run(deps.executor.clock.now().getTime()).changes;
+    },
+    createTestRun(workflow: Workflow, item: TriggerItem, dryRun: boolean): number {
+      const now = deps.executor.clock.now().getTime();
+      const redactor = deps.executor.redactor;
+      return runs.insertRun({
+        workflowId: workflow.id,
+        workflowVersion: workflow.version,
+        state: 'queued',
+        triggerItemId: item.id,
+        dedupeKey: null,
+        summary: redactor.redactText(summaryOf(item)),
+        triggerData: JSON.stringify(redactor.redact(item.data)),
+        test: true,
+        dryRun,
+        replayOf: null,
+        replayFrom: null,
+        replaySeq: 0,
+        dueAt: now,
+        createdAt: now,
+      });
+    },
+  };
+}
+export type RunQueue = ReturnType<typeof createRunQueue>;

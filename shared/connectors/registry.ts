@@ -1,0 +1,24 @@
+import { debugConnector, manualConnector } from './builtin';
+import type { ActionDescriptor, ConnectorDescriptor, TriggerDescriptor } from './types';
+
+/** Every connector the app knows. A connector added here appears in the palette and inspector. */
+export const CONNECTORS: readonly ConnectorDescriptor[] = [manualConnector, debugConnector];
+
+export interface DescriptorLookup {
+  connector(id: string): ConnectorDescriptor | undefined;
+  trigger(connector: string, operation: string): TriggerDescriptor | undefined;
+  action(connector: string, operation: string): ActionDescriptor | undefined;
+}
+
+export function createDescriptorLookup(
+  connectors: readonly ConnectorDescriptor[] = CONNECTORS,
+): DescriptorLookup {
+  const byId = new Map(connectors.map((c) => [c.id, c]));
+  return {
+    connector: (id) => byId.get(id),
+    trigger: (c, op) => byId.get(c)?.triggers.find((t) => t.id === op),
+    action: (c, op) => byId.get(c)?.actions.find((a) => a.id === op),
+  };
+}
+
+export const descriptors = createDescriptorLookup();

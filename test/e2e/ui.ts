@@ -1,0 +1,69 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, type ServedApp } from './serve-fixture';
+
+/** Opens the printed address (token included) and waits for the workflow list to settle. */
+export async function openApp(page: Page, app: ServedApp): Promise<void> {
+  await page.goto(app.url);
+  // The token is exchanged for a session cookie and leaves the address bar.
+  await expect(page).toHaveURL(`${app.origin}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading workflows' })).toHaveCount(0);
+}
+
+export const workflowList = (page: Page): Locator => page.getByRole('list', { name: 'Workflows' });
+
+export const workflowRows = (page: Page): Locator => workflowList(page).getByTestId('workflow-row');
+
+export const workflowLink = (page: Page, name: string): Locator =>
+  workflowList(page).getByRole('link', { name, exact: true });
+
+/** The canvas of the workflow named `name` is open. */
+export async function expectCanvas(page: Page, name: string): Promise<void> {
+  await expect(page).toHaveURL(/#\/workflows\/[\w-]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByText('Add a trigger to start')).toBeVisible();
+}
+
+/** Creates a workflow with the "New workflow" button, which opens its canvas, and goes back. */
+export async function createWorkflow(page: Page, expectedName: string): Promise<void> {
+  await page.getByRole('button', { name: 'New workflow' }).click();
+  await expectCanvas(page, expectedName);
+  await page.getByRole('link', { name: 'Back to workflows' }).click();
+  await expect(workflowLink(page, expectedName)).toBeVisible();
+}
+
+export async function renameWorkflow(page: Page, from: string, to: string): Promise<void> {
+  await page.getByRole('button', { name: `Rename ${from}` }).click();
+  const input = page.getByRole('textbox', { name: 'Workflow name' });
+  await expect(input).toBeFocused();
+  await input.fill(to);
+  await input.press('Enter');
+  await expect(input).toHaveCount(0);
+  await expect(workflowLink(page, to)).toBeVisible();
+}
+
+export async function gotoSettings(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'System' })).toBeVisible();
+}
+
+/**
+ * Picks a theme on the Settings page. It applies at once and is saved in the background, with
+ * nothing on screen to wait for: this waits for the engine's answer instead.
+ */
+export async function chooseTheme(page: Page, theme: 'System' | 'Light' | 'Dark'): Promise<void> {
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/call/settings:set'));
+  await page.getByRole('radio', { name: theme }).check();
+  const response = await saved;
+  expect(response.status()).toBe(200);
+  await response.finished();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
+}
+
+/** The engine's messages: none means nothing went wrong behind the user's back. */
+export const messages = (page: Page): Locator =>
+  page.getByRole('region', { name: 'Messages' }).getByRole('alert');
