@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createEngine, DATABASE_FILE, type EngineInternals } from '../../electron/engine';
 import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyring';
+import { LEAD_FIELDS, leadData } from '../support/leads';
 import { chain, debugStep, filterStep, manualTrigger, mappingStep } from '../support/workflows';
 import type { Benchmark } from './run';
 import { round } from './stats';
@@ -29,65 +30,7 @@ const ACCEPT_BATCH = 500;
 const TARGET_PER_SEC = 20_000;
 const TARGET_RATIO = 5;
 
-const path = (p: string) => ({ kind: 'path' as const, path: `trigger.${p}` });
-const fields = [
-  { target: 'email', source: path('email'), transforms: [{ op: 'trim' }, { op: 'lowercase' }] },
-  {
-    target: 'firstName',
-    source: path('first'),
-    transforms: [{ op: 'trim' }, { op: 'title_case' }],
-  },
-  { target: 'lastName', source: path('last'), transforms: [{ op: 'title_case' }] },
-  { target: 'company', source: path('company'), transforms: [{ op: 'trim' }] },
-  { target: 'country', source: path('country'), transforms: [{ op: 'uppercase' }] },
-  { target: 'city', source: path('city'), transforms: [{ op: 'title_case' }] },
-  { target: 'postcode', source: path('postcode'), transforms: [{ op: 'remove_spaces' }] },
-  { target: 'source', source: path('source'), transforms: [{ op: 'lowercase' }] },
-  { target: 'notes', source: path('notes'), transforms: [{ op: 'truncate', length: 40 }] },
-  { target: 'tags', source: path('tags'), transforms: [{ op: 'split', separator: ',' }] },
-  {
-    target: 'sku',
-    source: path('sku'),
-    transforms: [{ op: 'replace', pattern: '-', flags: 'g', replacement: '' }],
-  },
-  { target: 'title', source: path('title'), transforms: [{ op: 'trim' }] },
-  {
-    target: 'phone',
-    source: path('phone'),
-    transforms: [{ op: 'phone_e164', defaultCountry: 'US' }],
-  },
-  {
-    target: 'signedUp',
-    source: path('signedUp'),
-    transforms: [{ op: 'date', from: 'iso', to: 'yyyy-MM-dd HH:mm', zone: 'Europe/Berlin' }],
-  },
-  { target: 'amount', source: path('amount'), transforms: [{ op: 'number' }] },
-] as const;
-
-const FIRST = ['ada', ' grace', 'alan ', 'edsger', 'barbara', 'donald', 'margaret', 'ken'];
-const CITIES = ['london', 'new york', 'zürich', 'paris', 'tokyo'];
-function item(i: number) {
-  return {
-    id: `item-${i}`,
-    data: {
-      email: ` User${i}@Example.com `,
-      first: FIRST[i % FIRST.length],
-      last: `lovelace-${i % 97}`,
-      company: `  Acme ${i % 50} Ltd `,
-      country: ['gb', 'us', 'ch', 'fr', 'jp'][i % 5],
-      city: CITIES[i % CITIES.length],
-      postcode: `SW1A ${i % 9}AA`,
-      source: i % 2 ? 'Webinar' : 'Newsletter',
-      notes: `Met at the conference, interested in plan ${i % 7}; follow up next week please.`,
-      tags: 'lead,warm,2026',
-      sku: `AB-${i % 1000}-X`,
-      title: '  Head of Operations ',
-      phone: `(${200 + (i % 700)}) 555-${String(1000 + (i % 9000)).padStart(4, '0')}`,
-      signedUp: new Date(Date.UTC(2026, i % 12, 1 + (i % 28), i % 24, i % 60)).toISOString(),
-      amount: `${(i % 5000) + 0.5}`,
-    },
-  };
-}
+const item = (i: number) => ({ id: `item-${i}`, data: leadData(i) });
 
 function openEngine(): { engine: EngineInternals; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-engine-'));
@@ -98,7 +41,7 @@ async function setUp(engine: EngineInternals): Promise<string> {
   const saved = await engine.invoke('workflows:save', {
     name: 'Lead capture',
     definition: chain(manualTrigger(), [
-      mappingStep('map', fields as never),
+      mappingStep('map', LEAD_FIELDS as never),
       filterStep('check', 'map.email', 'contains', '@'),
       debugStep('record', { record: '{{map}}' }),
     ]),

@@ -34,6 +34,9 @@ export interface RunResult {
   permanentFailure: boolean;
 }
 
+/** Runs are not cancelled mid-step (cancel applies between attempts); one shared signal. */
+const NEVER_ABORTED = new AbortController().signal;
+
 /** Step states whose output later steps may use, and that are never executed again. */
 const DONE: ReadonlySet<StepState> = new Set(['succeeded', 'filtered', 'reused', 'dry_run']);
 
@@ -218,7 +221,7 @@ export async function executeRun(
               logger: deps.logger,
               clock: deps.clock,
               ownWrites: deps.ownWrites,
-              signal: new AbortController().signal,
+              signal: NEVER_ABORTED,
               idempotencyKey: key,
               attempt,
             },

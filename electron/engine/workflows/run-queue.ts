@@ -10,7 +10,7 @@ import type { ConnectorImpls } from '../connectors/registry';
 import type { LedgerEntry, TriggerItem } from '../connectors/types';
 import { executeRun, type ExecutorDeps, type RunResult } from './executor';
 import { compilePlan, type Plan } from './plan';
-import type { RunRow, RunsRepo } from './runs-repo';
+import type { NewRun, RunRow, RunsRepo } from './runs-repo';
 
 export interface RunQueueDeps {
   db: Db;
@@ -139,12 +139,35 @@ export function createRunQueue(deps: RunQueueDeps) {
         .join(' · ')
     ).slice(0, 200);
 
+  /** A new queued run of a trigger item; its data goes through the redactor before it is stored. */
+  function newRun(
+    workflow: { id: string; version: number },
+    item: TriggerItem,
+    kind: { dedupeKey: string | null; test: boolean; dryRun: boolean },
+    now: number,
+  ): NewRun {
+    const redactor = deps.executor.redactor;
+    return {
+      workflowId: workflow.id,
+      workflowVersion: workflow.version,
+      state: 'queued',
+      triggerItemId: item.id,
+      summary: redactor.redactText(summaryOf(item)),
+      triggerData: JSON.stringify(redactor.redact(item.data)),
+      replayOf: null,
+      replayFrom: null,
+      replaySeq: 0,
+      dueAt: now,
+      createdAt: now,
+      ...kind,
+    };
+  }
+
   function accept(input: AcceptInput): AcceptResult {
     // The plan is cached per workflow version: accepting a batch does not re-read the definition.
     const plan = planFor(input.workflowId);
     const workflow = { id: plan.workflowId, version: plan.version };
     const settings = plan.settings;
-    const redactor = deps.executor.redactor;
     const result = db
       .transaction((): AcceptResult => {
         const now = deps.executor.clock.now().getTime();
@@ -172,22 +195,9 @@ export function createRunQueue(deps: RunQueueDeps) {
               continue;
             }
           }
-          const runId = runs.insertRun({
-            workflowId: workflow.id,
-            workflowVersion: workflow.version,
-            state: 'queued',
-            triggerItemId: item.id,
-            dedupeKey: key,
-            summary: redactor.redactText(summaryOf(item)),
-            triggerData: JSON.stringify(redactor.redact(item.data)),
-            test: false,
-            dryRun: false,
-            replayOf: null,
-            replayFrom: null,
-            replaySeq: 0,
-            dueAt: now,
-            createdAt: now,
-          });
+          const runId = runs.insertRun(
+            newRun(workflow, item, { dedupeKey: key, test: false, dryRun: false }, now),
+          );
           if (key !== null) dedupePut.run(workflow.id, key, runId, now);
           runs.insertLedger(
             workflow.id,
@@ -391,23 +401,7 @@ export function createRunQueue(deps: RunQueueDeps) {
     },
     createTestRun(workflow: Workflow, item: TriggerItem, dryRun: boolean): number {
       const now = deps.executor.clock.now().getTime();
-      const redactor = deps.executor.redactor;
-      return runs.insertRun({
-        workflowId: workflow.id,
-        workflowVersion: workflow.version,
-        state: 'queued',
-        triggerItemId: item.id,
-        dedupeKey: null,
-        summary: redactor.redactText(summaryOf(item)),
-        triggerData: JSON.stringify(redactor.redact(item.data)),
-        test: true,
-        dryRun,
-        replayOf: null,
-        replayFrom: null,
-        replaySeq: 0,
-        dueAt: now,
-        createdAt: now,
-      });
+      return runs.insertRun(newRun(workflow, item, { dedupeKey: null, test: true, dryRun }, now));
     },
   };
 }

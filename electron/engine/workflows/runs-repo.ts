@@ -94,8 +94,7 @@ export function createRunsRepo(db: Db) {
   const insertRun = db.prepare(
     `INSERT INTO runs (workflow_id, workflow_version, state, trigger_item_id, dedupe_key, summary,
                        test, dry_run, replay_of, replay_from, replay_seq, due_at, created_at)
-     VALUES (@workflowId, @workflowVersion, @state, @triggerItemId, @dedupeKey, @summary,
-             @test, @dryRun, @replayOf, @replayFrom, @replaySeq, @dueAt, @createdAt)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertInput = db.prepare('INSERT INTO run_inputs (run_id, trigger_data) VALUES (?, ?)');
   const inputOf = db.prepare('SELECT trigger_data FROM run_inputs WHERE run_id = ?').pluck();
@@ -105,19 +104,17 @@ export function createRunsRepo(db: Db) {
   const insertStep = db.prepare(
     `INSERT INTO run_steps (run_id, step_id, attempt, state, input, output, output_data, error,
                             idempotency_key, started_at, finished_at)
-     VALUES (@runId, @stepId, @attempt, @state, @input, @output, @outputData, @error,
-             @idempotencyKey, @startedAt, @finishedAt)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertLedger = db.prepare(
     `INSERT INTO trigger_ledger (workflow_id, poll_id, item_id, outcome, reason, run_id, seen_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const endRun = db.prepare(
-    `UPDATE runs SET state = @state, retries = @retries, due_at = @dueAt,
-            hold_connection = @holdConnection, outcome = @outcome, error_code = @errorCode,
-            error_message = @errorMessage, error_step = @errorStep, error_retryable = @errorRetryable,
-            finished_at = @finishedAt, duration_ms = @durationMs
-      WHERE id = @id`,
+    `UPDATE runs SET state = ?, retries = ?, due_at = ?, hold_connection = ?, outcome = ?,
+            error_code = ?, error_message = ?, error_step = ?, error_retryable = ?,
+            finished_at = ?, duration_ms = ?
+      WHERE id = ?`,
   );
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?');
   const stepsOf = db.prepare('SELECT * FROM run_steps WHERE run_id = ? ORDER BY id');
@@ -128,12 +125,24 @@ export function createRunsRepo(db: Db) {
 
   return {
     insertRun(run: NewRun): number {
-      const { triggerData, ...rest } = run;
       const id = Number(
-        insertRun.run({ ...rest, test: run.test ? 1 : 0, dryRun: run.dryRun ? 1 : 0 })
-          .lastInsertRowid,
+        insertRun.run(
+          run.workflowId,
+          run.workflowVersion,
+          run.state,
+          run.triggerItemId,
+          run.dedupeKey,
+          run.summary,
+          run.test ? 1 : 0,
+          run.dryRun ? 1 : 0,
+          run.replayOf,
+          run.replayFrom,
+          run.replaySeq,
+          run.dueAt,
+          run.createdAt,
+        ).lastInsertRowid,
       );
-      insertInput.run(id, triggerData);
+      insertInput.run(id, run.triggerData);
       return id;
     },
     /** The trigger data (JSON) of one run. */
@@ -146,8 +155,21 @@ export function createRunsRepo(db: Db) {
       }[];
       return new Map(rows.map((r) => [r.run_id, r.trigger_data]));
     },
-    insertStep: (step: NewStep): void => {
-      insertStep.run(step);
+    insertStep(step: NewStep): void {
+      // Positional parameters: this runs for every step of every run.
+      insertStep.run(
+        step.runId,
+        step.stepId,
+        step.attempt,
+        step.state,
+        step.input,
+        step.output,
+        step.outputData,
+        step.error,
+        step.idempotencyKey,
+        step.startedAt,
+        step.finishedAt,
+      );
     },
     insertLedger(
       workflowId: string,
@@ -161,20 +183,21 @@ export function createRunsRepo(db: Db) {
       insertLedger.run(workflowId, pollId, itemId, outcome, reason, runId, seenAt);
     },
     endRun(end: RunEnd): void {
-      endRun.run({
-        id: end.id,
-        state: end.state,
-        retries: end.retries,
-        dueAt: end.dueAt,
-        holdConnection: end.holdConnection,
-        outcome: end.outcome,
-        errorCode: end.error?.code ?? null,
-        errorMessage: end.error?.message ?? null,
-        errorStep: end.error?.step ?? null,
-        errorRetryable: end.error ? (end.error.retryable ? 1 : 0) : null,
-        finishedAt: end.finishedAt,
-        durationMs: end.durationMs,
-      });
+      const error = end.error;
+      endRun.run(
+        end.state,
+        end.retries,
+        end.dueAt,
+        end.holdConnection,
+        end.outcome,
+        error?.code ?? null,
+        error?.message ?? null,
+        error?.step ?? null,
+        error ? (error.retryable ? 1 : 0) : null,
+        end.finishedAt,
+        end.durationMs,
+        end.id,
+      );
     },
     get: (id: number) => byId.get(id) as RunRow | undefined,
     steps: (runId: number) => stepsOf.all(runId) as StepRow[],
