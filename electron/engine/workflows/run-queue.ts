@@ -81,14 +81,14 @@ export function createRunQueue(deps: RunQueueDeps) {
     `UPDATE runs SET state = 'running', started_at = coalesce(started_at, @now)
       WHERE id IN (
         SELECT r.id FROM runs r JOIN workflows w ON w.id = r.workflow_id
-         WHERE r.state IN ('queued', 'retrying') AND r.due_at <= @now
+         WHERE r.state IN ('queued', 'retrying', 'interrupted') AND r.due_at <= @now
            AND (w.state = 'active' OR r.test = 1)
          ORDER BY r.due_at, r.id LIMIT @limit)
       RETURNING *`,
   );
   const claimOne = db.prepare(
     `UPDATE runs SET state = 'running', started_at = coalesce(started_at, @now)
-      WHERE id = @id AND state IN ('queued', 'retrying') RETURNING *`,
+      WHERE id = @id AND state IN ('queued', 'retrying', 'interrupted') RETURNING *`,
   );
   const lastFinished = db.prepare(
     `SELECT state, error_retryable FROM runs
@@ -104,8 +104,9 @@ export function createRunQueue(deps: RunQueueDeps) {
       WHERE state = 'on_hold' AND workflow_id = ?`,
   );
   const requeueRunning = db.prepare(
-    `UPDATE runs SET state = 'queued', due_at = ?, outcome = 'Interrupted (the app stopped while it ran); resumed.'
-      WHERE state IN ('running', 'interrupted')`,
+    `UPDATE runs SET state = 'interrupted', due_at = ?,
+            outcome = 'Interrupted: Switchyard stopped while it ran. It resumes where it was.'
+      WHERE state = 'running'`,
   );
 
   function planFor(workflowId: string): Plan {
@@ -395,7 +396,10 @@ export function createRunQueue(deps: RunQueueDeps) {
     releaseWorkflowRuns(workflowId: string): void {
       releaseWorkflowRuns.run(deps.executor.clock.now().getTime(), workflowId);
     },
-    /** At start-up: runs a crash left running are requeued; their completed steps are kept. */
+    /**
+     * At start-up: runs a crash left running are marked interrupted; the dispatcher takes them
+     * again, and their completed steps are not executed again.
+     */
     recoverInterrupted(): number {
       return requeueRunning.run(deps.executor.clock.now().getTime()).changes;
     },

@@ -149,6 +149,10 @@ describe('runs', () => {
     await drain(); // first ok, second failed → retrying
     engine.db.prepare(`UPDATE runs SET state = 'running' WHERE id = ?`).run(crashed);
     expect(engine.workflowEngine.queue.recoverInterrupted()).toBe(1);
+    expect(await run(crashed!)).toMatchObject({
+      state: 'interrupted',
+      outcome: expect.stringMatching(/resumes/),
+    });
     await drain();
     const resumed = await run(crashed!);
     expect(resumed.state).toBe('succeeded');
