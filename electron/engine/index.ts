@@ -80,6 +80,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       // Connections' authenticated clients arrive with the connectors that need them.
       httpFor: () => http,
       random: options.random,
+      failpoint: options.failpoint,
     },
   });
   const recovered = workflowEngine.queue.recoverInterrupted();

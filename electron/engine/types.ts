@@ -31,6 +31,8 @@ export interface Keyring {
   unwrap(wrapped: Buffer): Buffer;
 }
 
+export type Failpoint = 'claimed' | 'action-returned' | 'accept-commit';
+
 export interface EngineOptions {
   dataDir: string;
   keyring: Keyring;
@@ -41,6 +43,11 @@ export interface EngineOptions {
   appVersion?: string;
   /** Randomness for retry jitter; tests make it predictable. */
   random?: () => number;
+  /**
+   * Test-only fault injection: called at the named moments so a crash test can kill the
+   * process exactly there. Never set in production.
+   */
+  failpoint?: (name: Failpoint) => void;
   /** Connectors other than the built-in ones (tests plant their own here). */
   connectors?: { lookup: DescriptorLookup; impls: ConnectorImpls };
 }

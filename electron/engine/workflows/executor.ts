@@ -7,7 +7,7 @@ import type { HttpClient } from '../http/client';
 import { prepareForLog } from '../http/log-payload';
 import type { Redactor } from '../http/redact';
 import type { OwnWrites } from '../connectors/types';
-import type { Clock, Logger } from '../types';
+import type { Clock, Failpoint, Logger } from '../types';
 import type { Plan, PlannedStep } from './plan';
 import { retryDelayMs } from './retry-policy';
 import type { NewStep, RunEnd, RunRow, StepRow } from './runs-repo';
@@ -20,6 +20,7 @@ export interface ExecutorDeps {
   /** The HTTP layer, authenticated for the step's connection (null: none). */
   httpFor(connectionId: string | null): HttpClient;
   random?: () => number;
+  failpoint?: (name: Failpoint) => void;
   /** Log payloads larger than this are truncated in the log (the run keeps them whole). */
   logPayloadBytes?: number;
 }
@@ -227,6 +228,7 @@ export async function executeRun(
             },
             config.data,
           );
+          deps.failpoint?.('action-returned');
           scope[planned.id] = output;
           executed++;
           record(planned, attempt, 'succeeded', startedAt, config.data, output, null, key);

@@ -222,6 +222,7 @@ export function createRunQueue(deps: RunQueueDeps) {
             now,
           );
         }
+        deps.executor.failpoint?.('accept-commit');
         if (input.cursor) {
           saveCursor.run({
             id: workflow.id,
@@ -364,6 +365,7 @@ export function createRunQueue(deps: RunQueueDeps) {
       for (;;) {
         const rows = this.claimDue(batchSize);
         if (rows.length === 0) return total;
+        deps.executor.failpoint?.('claimed');
         await executeRows(rows, options.concurrency ?? 8);
         total += rows.length;
       }
