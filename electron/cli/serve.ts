@@ -5,6 +5,7 @@ import { UserError } from '@shared/errors';
 import { APP_VERSION } from '@shared/version';
 import { createEngine } from '../engine';
 import { createKeyFileKeyring } from '../engine/secrets/keyfile-keyring';
+import { startBackground } from '../engine/scheduler/background';
 import { startLoopbackServer, type LoopbackServer } from '../engine/server/http-server';
 import type { Logger } from '../engine/types';
 
@@ -14,6 +15,8 @@ export interface ServeOptions {
   port?: number;
   staticDir: string;
   logger: Logger;
+  /** Run workflows in the background (poller, dispatcher, housekeeping); default true. */
+  background?: boolean;
 }
 
 export interface RunningServe {
@@ -63,10 +66,13 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
     }
     if (options.port === undefined && kept === null)
       settings.set({ serverPort: server.port }, new Date());
+    const background =
+      options.background === false ? null : await startBackground(engine, options.logger);
     return {
       server,
       async stop() {
         await server.close();
+        await background?.stop();
         engine.close();
       },
     };

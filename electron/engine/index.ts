@@ -12,19 +12,25 @@ import { createWorkflowsRepo } from './db/repos/workflows';
 import { lockDataDir } from './lock';
 import { createVault, type Vault } from './secrets/vault';
 import { silentLogger, systemClock, type Engine, type EngineOptions } from './types';
-import { createHttpClient } from './http/client';
-import { createRedactor, type Redactor } from './http/redact';
-import { createWorkflowEngine, type WorkflowEngine } from './workflows/service';
+import type { Redactor } from './http/redact';
+import { buildWorkflowEngine } from './workflows/build';
+import type { WorkflowEngine } from './workflows/service';
 
 export type { Engine, EngineOptions, Keyring, Clock, Logger } from './types';
 
-export const DATABASE_FILE = 'switchyard.db';
+import { DATABASE_FILE } from './db/file';
+
+export { DATABASE_FILE };
 
 /** The engine with its internals, for the shells and tests that live inside main. */
 export interface EngineInternals extends Engine {
   readonly db: Db;
   readonly vault: Vault;
   readonly workflowEngine: WorkflowEngine;
+  /** Events of work done in this thread (not those relayed from workers). */
+  onLocalEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Relays an event from a background worker to everyone listening. */
+  publish(event: EngineEvent): void;
   readonly redactor: Redactor;
   readonly repos: {
     workflows: ReturnType<typeof createWorkflowsRepo>;
@@ -54,7 +60,10 @@ export function createEngine(options: EngineOptions): EngineInternals {
   const startedAt = clock.now().toISOString();
   const events = new EventEmitter();
   events.setMaxListeners(100);
-  const emit = (event: EngineEvent) => events.emit('event', event);
+  const emit = (event: EngineEvent) => {
+    events.emit('event', event);
+    events.emit('local', event);
+  };
 
   const vault = createVault(db, options.keyring, clock);
   const repos = {
@@ -63,25 +72,13 @@ export function createEngine(options: EngineOptions): EngineInternals {
     settings: createSettingsRepo(db, logger),
     audit: createAuditRepo(db),
   };
-  const redactor = createRedactor();
-  const ownWriteKeys = new Set<string>();
-  const http = createHttpClient({ clock, logger, redactor });
-  const workflowEngine = createWorkflowEngine({
+  const { workflowEngine, redactor } = buildWorkflowEngine({
     db,
     workflows: repos.workflows,
+    clock,
+    logger,
     emit,
-    lookup: options.connectors?.lookup,
-    impls: options.connectors?.impls,
-    executor: {
-      clock,
-      logger,
-      redactor,
-      ownWrites: { has: (k) => ownWriteKeys.has(k), add: (k) => void ownWriteKeys.add(k) },
-      // Connections' authenticated clients arrive with the connectors that need them.
-      httpFor: () => http,
-      random: options.random,
-      failpoint: options.failpoint,
-    },
+    options,
   });
   const recovered = workflowEngine.queue.recoverInterrupted();
   if (recovered > 0) logger.warn('requeued runs interrupted by a stop', { runs: recovered });
@@ -121,6 +118,11 @@ export function createEngine(options: EngineOptions): EngineInternals {
       events.on('event', listener);
       return () => events.off('event', listener);
     },
+    onLocalEvent(listener: (event: EngineEvent) => void) {
+      events.on('local', listener);
+      return () => events.off('local', listener);
+    },
+    publish: (event: EngineEvent) => events.emit('event', event),
     close() {
       if (closed) return;
       closed = true;

@@ -11,8 +11,9 @@ import {
   shell,
 } from 'electron';
 import { describeError, UserError } from '@shared/errors';
-import { createEngine } from '../engine';
-import type { Engine } from '../engine/types';
+import { createEngine, type EngineInternals } from '../engine';
+import { startBackground } from '../engine/scheduler/background';
+import type { Engine, Logger } from '../engine/types';
 import { forwardEngineEvents, isTrustedSenderFor, registerContractIpc } from './ipc';
 import { createSafeStorageKeyring } from './keyring';
 import { appMenuTemplate } from './menu';
@@ -29,6 +30,14 @@ const renderer = rendererLocation({
 });
 
 let engine: Engine | null = null;
+let background: Awaited<ReturnType<typeof startBackground>> | null = null;
+
+const consoleLogger: Logger = {
+  debug() {},
+  info: (message, fields) => console.log(message, fields ?? ''),
+  warn: (message, fields) => console.warn(message, fields ?? ''),
+  error: (message, fields) => console.error(message, fields ?? ''),
+};
 let preferences: WindowBoundsStore | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -61,7 +70,7 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
-function startEngine(): Engine | null {
+function startEngine(): EngineInternals | null {
   try {
     return createEngine({
       dataDir: app.getPath('userData'),
@@ -79,22 +88,27 @@ function startEngine(): Engine | null {
 }
 
 function onReady(): void {
-  engine = startEngine();
-  if (!engine) {
+  const started = startEngine();
+  engine = started;
+  if (!started) {
     app.quit();
     return;
   }
+  startBackground(started, consoleLogger).then(
+    (running) => (background = running),
+    (error: unknown) => console.error('Background work failed to start:', error),
+  );
   preferences = openPreferences();
   installContentSecurityPolicy(session.defaultSession, {
     devServerOrigin: renderer.devServerOrigin,
   });
-  registerContractIpc(ipcMain, engine, { isTrustedSender: isTrustedSenderFor(renderer.isAppUrl) });
+  registerContractIpc(ipcMain, started, { isTrustedSender: isTrustedSenderFor(renderer.isAppUrl) });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       appMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, shell }),
     ),
   );
-  showMainWindow(engine, preferences);
+  showMainWindow(started, preferences);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -111,6 +125,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   // 'will-quit', not 'before-quit': a window may still cancel the quit after 'before-quit'.
   app.on('will-quit', () => {
+    void background?.stop();
+    background = null;
     engine?.close();
     engine = null;
   });

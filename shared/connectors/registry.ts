@@ -1,8 +1,13 @@
 import { debugConnector, manualConnector } from './builtin';
+import { scheduleConnector } from './schedule';
 import type { ActionDescriptor, ConnectorDescriptor, TriggerDescriptor } from './types';
 
 /** Every connector the app knows. A connector added here appears in the palette and inspector. */
-export const CONNECTORS: readonly ConnectorDescriptor[] = [manualConnector, debugConnector];
+export const CONNECTORS: readonly ConnectorDescriptor[] = [
+  manualConnector,
+  scheduleConnector,
+  debugConnector,
+];
 
 export interface DescriptorLookup {
   connector(id: string): ConnectorDescriptor | undefined;

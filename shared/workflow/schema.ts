@@ -149,6 +149,8 @@ export const WorkflowSettings = z.object({
   dedupe: DedupePolicy.prefault({}),
   /** Pause the workflow when this many runs in a row failed for a non-transient reason; 0 = never. */
   pauseAfterFailures: z.number().int().min(0).max(1000).default(5),
+  /** How often a polling trigger looks for new items. */
+  pollIntervalSeconds: z.number().int().min(1).max(86_400, 'must be at most a day').default(300),
   /** Run one item at a time, in the order they arrived. */
   ordered: z.boolean().default(false),
   /** After sleep or downtime: run a missed schedule once, every time it was missed, or skip it. */

@@ -31,7 +31,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'workflows:get': ({ id }) => workflows.get(id) ?? throwError(notFound('Workflow', id)),
     'workflows:save': (input) => {
       if (input.definition) engine.checkSavable(input.name, input.definition);
+      const before = input.id ? workflows.get(input.id) : undefined;
       const saved = workflows.save(input, clock.now());
+      engine.reschedule(before, saved);
       emit({ type: 'workflow.saved', id: saved.id, version: saved.version });
       return saved;
     },

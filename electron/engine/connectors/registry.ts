@@ -17,4 +17,11 @@ export function createConnectorImpls(
   };
 }
 
-export const BUILTIN_IMPLS: readonly ConnectorImpl[] = [manualImpl, debugImpl];
+/** Fired by the scheduler from shared/workflow/schedule, not polled: it has no behaviour here. */
+const scheduleImpl: ConnectorImpl = {
+  id: 'schedule',
+  triggers: { every: { kind: 'schedule' } },
+  actions: {},
+};
+
+export const BUILTIN_IMPLS: readonly ConnectorImpl[] = [manualImpl, scheduleImpl, debugImpl];

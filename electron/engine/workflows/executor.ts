@@ -21,6 +21,11 @@ export interface ExecutorDeps {
   httpFor(connectionId: string | null): HttpClient;
   random?: () => number;
   failpoint?: (name: Failpoint) => void;
+  /**
+   * Commits step records at once. Used for actions whose service cannot deduplicate by
+   * idempotency key: once such an action has answered, a crash must not make it run again.
+   */
+  persistSteps?: (steps: NewStep[]) => void;
   /** Log payloads larger than this are truncated in the log (the run keeps them whole). */
   logPayloadBytes?: number;
 }
@@ -232,6 +237,9 @@ export async function executeRun(
           scope[planned.id] = output;
           executed++;
           record(planned, attempt, 'succeeded', startedAt, config.data, output, null, key);
+          if (!compiled.descriptor.idempotent && deps.persistSteps) {
+            deps.persistSteps(steps.splice(0)); // this run's steps so far, in order
+          }
           break;
         }
       }

@@ -7,6 +7,7 @@ import { compileMapping } from '@shared/workflow/mapping';
 import type {
   ActionStep,
   DelayStep,
+  TriggerNode,
   Workflow,
   WorkflowEdge,
   WorkflowSettings,
@@ -35,6 +36,7 @@ export interface Plan {
   workflowId: string;
   version: number;
   settings: WorkflowSettings;
+  trigger: TriggerNode;
   steps: readonly PlannedStep[];
 }
 
@@ -73,7 +75,13 @@ export function compilePlan(
       compiled: compileStep(node, lookup, impls),
     });
   }
-  return { workflowId: workflow.id, version: workflow.version, settings: def.settings, steps };
+  return {
+    workflowId: workflow.id,
+    version: workflow.version,
+    settings: def.settings,
+    trigger: def.trigger,
+    steps,
+  };
 }
 
 function compileStep(

@@ -10,7 +10,7 @@ import type { ConnectorImpls } from '../connectors/registry';
 import type { LedgerEntry, TriggerItem } from '../connectors/types';
 import { executeRun, type ExecutorDeps, type RunResult } from './executor';
 import { compilePlan, type Plan } from './plan';
-import type { NewRun, RunRow, RunsRepo } from './runs-repo';
+import type { NewRun, NewStep, RunRow, RunsRepo } from './runs-repo';
 
 export interface RunQueueDeps {
   db: Db;
@@ -74,8 +74,9 @@ export function createRunQueue(deps: RunQueueDeps) {
   const saveCursor = db.prepare(
     `INSERT INTO trigger_state (workflow_id, cursor, baseline_at, last_poll_at, updated_at)
      VALUES (@id, @cursor, @now, @now, @now)
-     ON CONFLICT (workflow_id) DO UPDATE SET cursor = excluded.cursor, last_poll_at = excluded.last_poll_at,
-       updated_at = excluded.updated_at`,
+     ON CONFLICT (workflow_id) DO UPDATE SET cursor = excluded.cursor,
+       baseline_at = coalesce(baseline_at, excluded.baseline_at),
+       last_poll_at = excluded.last_poll_at, updated_at = excluded.updated_at`,
   );
   const claim = db.prepare(
     `UPDATE runs SET state = 'running', started_at = coalesce(started_at, @now)
@@ -83,6 +84,9 @@ export function createRunQueue(deps: RunQueueDeps) {
         SELECT r.id FROM runs r JOIN workflows w ON w.id = r.workflow_id
          WHERE r.state IN ('queued', 'retrying', 'interrupted') AND r.due_at <= @now
            AND (w.state = 'active' OR r.test = 1)
+           -- An ordered workflow runs its oldest unfinished run first, one at a time.
+           AND (w.ordered = 0 OR r.id = (SELECT min(o.id) FROM runs o WHERE o.workflow_id = r.workflow_id
+                  AND o.test = 0 AND o.state IN ('queued', 'retrying', 'interrupted', 'running', 'on_hold')))
          ORDER BY r.due_at, r.id LIMIT @limit)
       RETURNING *`,
   );
@@ -90,6 +94,12 @@ export function createRunQueue(deps: RunQueueDeps) {
     `UPDATE runs SET state = 'running', started_at = coalesce(started_at, @now)
       WHERE id = @id AND state IN ('queued', 'retrying', 'interrupted') RETURNING *`,
   );
+  const nextDue = db
+    .prepare(
+      `SELECT min(r.due_at) FROM runs r JOIN workflows w ON w.id = r.workflow_id
+        WHERE r.state IN ('queued', 'retrying', 'interrupted') AND (w.state = 'active' OR r.test = 1)`,
+    )
+    .pluck();
   const lastFinished = db.prepare(
     `SELECT state, error_retryable FROM runs
       WHERE workflow_id = ? AND test = 0 AND state IN ('succeeded', 'failed')
@@ -299,6 +309,14 @@ export function createRunQueue(deps: RunQueueDeps) {
     commit(results, rows);
   }
 
+  // Non-idempotent side effects are recorded the moment they answer (group commit would let a
+  // crash repeat a whole batch of them); everything else waits for the batch's one commit.
+  const persistNow = db.transaction((steps: NewStep[]) => steps.forEach((s) => runs.insertStep(s)));
+  const executor: ExecutorDeps = {
+    ...deps.executor,
+    persistSteps: (steps) => persistNow.immediate(steps),
+  };
+
   /** A run that never started, paused or failed has no step rows yet: skip looking for them. */
   const isFresh = (row: RunRow) =>
     row.outcome === null && row.replay_from === null && row.retries === 0;
@@ -337,13 +355,7 @@ export function createRunQueue(deps: RunQueueDeps) {
         },
       };
     }
-    return executeRun(
-      deps.executor,
-      row,
-      triggerData,
-      plan,
-      isFresh(row) ? [] : runs.steps(row.id),
-    );
+    return executeRun(executor, row, triggerData, plan, isFresh(row) ? [] : runs.steps(row.id));
   }
 
   return {
@@ -369,6 +381,10 @@ export function createRunQueue(deps: RunQueueDeps) {
         await executeRows(rows, options.concurrency ?? 8);
         total += rows.length;
       }
+    },
+    /** When the earliest claimable run falls due (ms), or null when none waits. */
+    nextDueAt(): number | null {
+      return nextDue.get() as number | null;
     },
     /** Executes one run now, whatever the workflow's state (used by test runs). */
     async executeNow(runId: number): Promise<void> {

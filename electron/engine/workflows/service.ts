@@ -123,9 +123,12 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps) {
   }
 
   return {
+    /** The HTTP layer for a connection (the one every connector uses). */
+    httpFor: deps.executor.httpFor,
     runs,
     queue,
     lookup,
+    impls,
     validate: (definition: WorkflowDefinition) => validateWorkflow(definition, lookup),
     /** Rejects a definition that could never run as drawn; drafts may still be incomplete. */
     checkSavable(name: string, definition: WorkflowDefinition): WorkflowProblem[] {
@@ -133,6 +136,25 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps) {
       const errors = blocking(problems, ['error']);
       if (errors.length > 0) throw problemsError(name, errors, 'saved');
       return problems;
+    },
+    /**
+     * After an edit: a changed trigger starts again from a new baseline; otherwise the next poll
+     * moves to the new interval at once (no restart needed).
+     */
+    reschedule(before: Workflow | undefined, after: Workflow): void {
+      const trigger = after.definition.trigger;
+      const changed =
+        before && JSON.stringify(before.definition.trigger) !== JSON.stringify(trigger);
+      if (!trigger || changed) {
+        db.prepare('DELETE FROM trigger_state WHERE workflow_id = ?').run(after.id);
+        return;
+      }
+      const kind = impls.trigger(trigger.connector, trigger.operation)?.kind;
+      const interval = after.definition.settings.pollIntervalSeconds * 1000;
+      db.prepare(
+        `UPDATE trigger_state SET next_poll_at = CASE WHEN ? THEN NULL ELSE coalesce(last_poll_at, 0) + ? END
+          WHERE workflow_id = ?`,
+      ).run(kind === 'schedule' ? 1 : 0, interval, after.id);
     },
     enable: (id: string) => setState(id, 'active'),
     disable: (id: string) => setState(id, 'disabled'),

@@ -1,5 +1,7 @@
 import initial from './001_initial';
 import runs from './002_runs';
+import limits from './003_limits';
+import scheduler from './004_scheduler';
 
 export interface Migration {
   id: number;
@@ -11,4 +13,6 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { id: 1, name: 'initial', sql: initial },
   { id: 2, name: 'runs', sql: runs },
+  { id: 3, name: 'limits', sql: limits },
+  { id: 4, name: 'scheduler', sql: scheduler },
 ];

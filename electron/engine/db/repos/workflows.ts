@@ -37,6 +37,9 @@ export function createWorkflowsRepo(db: Db) {
     `INSERT INTO workflows (id, name, description, state, version, definition, created_at, updated_at)
      VALUES (@id, @name, @description, 'draft', 1, @definition, @now, @now)`,
   );
+  const setOrdered = db.prepare(
+    `UPDATE workflows SET ordered = json_extract(definition, '$.settings.ordered') IS 1 WHERE id = ?`,
+  );
   const update = db.prepare(
     `UPDATE workflows SET name = @name, description = @description, definition = @definition,
             version = version + 1, updated_at = @now WHERE id = @id`,
@@ -93,6 +96,7 @@ export function createWorkflowsRepo(db: Db) {
               definition: JSON.stringify(input.definition ?? emptyDefinition()),
               now: at,
             });
+            setOrdered.run(id);
             return get(id)!;
           }
           if (input.expectedVersion !== undefined && input.expectedVersion !== existing.version) {
@@ -110,6 +114,7 @@ export function createWorkflowsRepo(db: Db) {
             definition: JSON.stringify(input.definition ?? existing.definition),
             now: at,
           });
+          setOrdered.run(existing.id);
           return get(existing.id)!;
         })
         .immediate(),

@@ -1,0 +1,2 @@
+/** The database file inside a data directory. */
+export const DATABASE_FILE = 'switchyard.db';

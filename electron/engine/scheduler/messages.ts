@@ -1,0 +1,32 @@
+import type { EngineEvent } from '@shared/events';
+import type { Failpoint } from '../types';
+import type { PollReport } from './poller';
+
+/** What every job worker is started with (Bree passes it as workerData). */
+export interface JobData {
+  dataDir: string;
+  /** A module exporting `connectors` ({ lookup, impls }) to use instead of the built-in ones. */
+  connectorsModule?: string;
+  concurrency?: number;
+  /** Test-only: kill the process at this failpoint the nth time it is reached. */
+  crashAt?: { failpoint: Failpoint; nth: number };
+}
+
+/** Main thread → worker. Bree itself sends the string 'cancel' to stop a job. */
+export type ToWorker = { type: 'wake' } | { type: 'resume'; now: number } | 'cancel';
+
+/** Worker → main thread. 'cancelled' tells Bree a cancel was honoured. */
+export type FromWorker =
+  | { type: 'ready'; job: string }
+  | { type: 'event'; event: EngineEvent }
+  | { type: 'polled'; reports: PollReport[] }
+  | { type: 'dispatched'; runs: number }
+  | { type: 'housekeeping'; report: Record<string, unknown> }
+  | { type: 'error'; message: string }
+  | 'cancelled';
+
+export const isToWorker = (m: unknown): m is ToWorker =>
+  m === 'cancel' ||
+  (typeof m === 'object' &&
+    m !== null &&
+    ['wake', 'resume'].includes((m as { type?: string }).type ?? ''));

@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+import { DATABASE_FILE } from '../db/file';
+import { openDatabase } from '../db/open';
+import { createWorkflowsRepo } from '../db/repos/workflows';
+import { systemClock, type EngineOptions, type Logger } from '../types';
+import { buildWorkflowEngine } from '../workflows/build';
+import { isToWorker, type FromWorker, type JobData } from './messages';
+
+/** Log lines from a worker go to the main thread's logger as messages. */
+const workerLogger = (job: string): Logger => {
+  const send = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    if (level === 'error' || level === 'warn')
+      post({
+        type: 'error',
+        message: `${job}: ${message} ${fields ? JSON.stringify(fields) : ''}`,
+      });
+  };
+  return { debug: () => {}, info: () => {}, warn: send('warn'), error: send('error') };
+};
+
+export function post(message: FromWorker): void {
+  parentPort?.postMessage(message);
+}
+
+/**
+ * The shared life of a job worker: its own SQLite connection and workflow engine, a loop that
+ * works then sleeps until the next due time or a wake-up message, and a clean exit on 'cancel'.
+ */
+export async function runJob(
+  job: string,
+  work: (ctx: Awaited<ReturnType<typeof openWorkerEngine>>) => Promise<number | null>,
+  options: { idleMs?: number } = {},
+): Promise<void> {
+  // Listen before opening anything: a 'cancel' may arrive while the worker is still starting.
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  parentPort?.on('message', (message: unknown) => {
+    if (!isToWorker(message)) return;
+    if (message === 'cancel') stopping = true;
+    wake?.();
+  });
+  const ctx = await openWorkerEngine(job);
+  if (!stopping) post({ type: 'ready', job });
+  while (!stopping) {
+    let nextAt: number | null = null;
+    try {
+      nextAt = await work(ctx);
+    } catch (error) {
+      post({
+        type: 'error',
+        message: `${job}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      });
+    }
+    if (stopping) break;
+    const idle = options.idleMs ?? 30_000;
+    const wait = nextAt === null ? idle : Math.min(idle, Math.max(0, nextAt - Date.now()));
+    if (wait > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  }
+  ctx.close();
+  post('cancelled');
+}
+
+async function openWorkerEngine(job: string) {
+  const data = workerData as JobData;
+  const logger = workerLogger(job);
+  const clock = systemClock;
+  const db = openDatabase(join(data.dataDir, DATABASE_FILE), { now: () => clock.now() });
+  let connectors: EngineOptions['connectors'];
+  if (data.connectorsModule) {
+    const loaded = (await import(pathToFileURL(data.connectorsModule).href)) as {
+      connectors: NonNullable<EngineOptions['connectors']>;
+    };
+    connectors = loaded.connectors;
+  }
+  let hits = 0;
+  const failpoint: EngineOptions['failpoint'] = data.crashAt
+    ? (name) => {
+        if (name === data.crashAt!.failpoint && ++hits === data.crashAt!.nth)
+          process.kill(process.pid, 'SIGKILL');
+      }
+    : undefined;
+  const { workflowEngine, executor } = buildWorkflowEngine({
+    db,
+    workflows: createWorkflowsRepo(db),
+    clock,
+    logger,
+    emit: (event) => post({ type: 'event', event }),
+    options: { connectors, failpoint },
+  });
+  return {
+    db,
+    data,
+    clock,
+    logger,
+    workflowEngine,
+    executor,
+    impls: workflowEngine.impls,
+    close: () => db.close(),
+  };
+}
+
+/** A job that does one pass and ends ('done' tells Bree; it starts it again next interval). */
+export async function runOnce(
+  job: string,
+  work: (ctx: Awaited<ReturnType<typeof openWorkerEngine>>) => Promise<void> | void,
+): Promise<void> {
+  const ctx = await openWorkerEngine(job);
+  try {
+    await work(ctx);
+  } catch (error) {
+    post({
+      type: 'error',
+      message: `${job}: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  } finally {
+    ctx.close();
+  }
+  parentPort?.postMessage('done');
+}

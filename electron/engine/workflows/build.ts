@@ -1,0 +1,46 @@
+import type { EngineEvent } from '@shared/events';
+import type { Db } from '../db/open';
+import type { WorkflowsRepo } from '../db/repos/workflows';
+import { createHttpClient } from '../http/client';
+import { createRedactor } from '../http/redact';
+import type { Clock, EngineOptions, Logger } from '../types';
+import { createWorkflowEngine } from './service';
+
+export interface WorkflowEngineParts {
+  db: Db;
+  workflows: WorkflowsRepo;
+  clock: Clock;
+  logger: Logger;
+  emit(event: EngineEvent): void;
+  options: Pick<EngineOptions, 'connectors' | 'random' | 'failpoint'>;
+}
+
+/** The workflow engine on one database connection: the main thread's, or a worker's own. */
+export function buildWorkflowEngine(parts: WorkflowEngineParts) {
+  const { db, workflows, clock, logger, emit, options } = parts;
+  const redactor = createRedactor();
+  const ownWriteKeys = new Set<string>();
+  const http = createHttpClient({ clock, logger, redactor });
+  const executor = {
+    clock,
+    logger,
+    redactor,
+    ownWrites: {
+      has: (k: string) => ownWriteKeys.has(k),
+      add: (k: string) => void ownWriteKeys.add(k),
+    },
+    // Connections' authenticated clients arrive with the connectors that need them.
+    httpFor: () => http,
+    random: options.random,
+    failpoint: options.failpoint,
+  };
+  const workflowEngine = createWorkflowEngine({
+    db,
+    workflows,
+    emit,
+    lookup: options.connectors?.lookup,
+    impls: options.connectors?.impls,
+    executor,
+  });
+  return { workflowEngine, redactor, executor };
+}
