@@ -112,6 +112,48 @@ export const contract = {
     }),
   }),
 
+  /** Every saved version, newest first (the current one included). */
+  'workflows:versions': channel({
+    input: ById,
+    output: z.array(
+      z.object({
+        version: z.number().int(),
+        name: z.string(),
+        savedAt: z.string(),
+        stepCount: z.number().int(),
+        current: z.boolean(),
+      }),
+    ),
+  }),
+  /** Saves an earlier version's definition as the newest version (nothing is lost). */
+  'workflows:restore': channel({
+    input: z
+      .object({
+        id: WorkflowId,
+        version: z.number().int().positive(),
+        expectedVersion: z.number().int().positive().optional(),
+      })
+      .strict(),
+    output: Workflow,
+    audit: (input, w) => ({
+      target: w.id,
+      detail: { action: 'restored', from: input.version, version: w.version },
+    }),
+  }),
+  /** Choices for a config field with a dynamic option source ("spreadsheets of this connection"). */
+  'connectors:options': channel({
+    input: z
+      .object({
+        connector: z.string().min(1).max(64),
+        source: z.string().min(1).max(64),
+        connectionId: z.string().min(1).max(64).nullable(),
+        config: z.record(z.string(), z.unknown()).default({}),
+      })
+      .strict(),
+    output: z.object({
+      options: z.array(z.object({ value: z.string(), label: z.string() })),
+    }),
+  }),
   'workflows:validate': channel({
     input: z.object({ definition: WorkflowDefinition }).strict(),
     output: z.object({ problems: z.array(WorkflowProblem) }),

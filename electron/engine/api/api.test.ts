@@ -88,6 +88,32 @@ describe('engine.invoke', () => {
     ]);
   });
 
+  it('lists saved versions and restores one as a new version, losing nothing', async () => {
+    const engine = openEngine(tempDir());
+    const v1 = await value<Workflow>(engine.invoke('workflows:save', { name: 'One', definition }));
+    await value(
+      engine.invoke('workflows:save', {
+        id: v1.id,
+        name: 'One',
+        definition: { ...definition, steps: [], edges: [] },
+      }),
+    );
+    const versions = await value<{ version: number; stepCount: number; current: boolean }[]>(
+      engine.invoke('workflows:versions', { id: v1.id }),
+    );
+    expect(versions.map((v) => [v.version, v.stepCount, v.current])).toEqual([
+      [2, 1, true],
+      [1, 2, false],
+    ]);
+    const restored = await value<Workflow>(
+      engine.invoke('workflows:restore', { id: v1.id, version: 1 }),
+    );
+    expect(restored.version).toBe(3);
+    expect(restored.definition.steps.map((s) => s.id)).toEqual(['lookup']);
+    const missing = await engine.invoke('workflows:restore', { id: v1.id, version: 9 });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('refuses a save over a version someone else saved meanwhile', async () => {
     const engine = openEngine(tempDir());
     const v1 = await value<Workflow>(engine.invoke('workflows:save', { name: 'One' }));

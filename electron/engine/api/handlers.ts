@@ -1,4 +1,5 @@
 import { UserError } from '@shared/errors';
+import { WorkflowDefinition } from '@shared/workflow/schema';
 import type { EngineEvent } from '@shared/events';
 import type { AppInfo } from '@shared/ipc/contract';
 import type { ConnectionsRepo } from '../db/repos/connections';
@@ -43,6 +44,33 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { id: deleted.id, name: deleted.name };
     },
 
+    'workflows:versions': ({ id }) => {
+      if (!workflows.get(id)) throw notFound('Workflow', id);
+      return workflows.versions(id);
+    },
+    'workflows:restore': ({ id, version, expectedVersion }) => {
+      const current = workflows.get(id) ?? throwError(notFound('Workflow', id));
+      const stored = workflows.versionDefinition(id, version);
+      if (stored === undefined) {
+        throw new UserError('not_found', `"${current.name}" has no saved version ${version}.`, {
+          id,
+          version,
+        });
+      }
+      const definition = WorkflowDefinition.parse(stored);
+      engine.checkSavable(current.name, definition);
+      const saved = workflows.save(
+        { id, name: current.name, definition, expectedVersion: expectedVersion ?? current.version },
+        clock.now(),
+      );
+      engine.reschedule(current, saved);
+      emit({ type: 'workflow.saved', id: saved.id, version: saved.version });
+      return saved;
+    },
+    'connectors:options': async ({ connector, source, connectionId, config }) => {
+      const options = await engine.options(connector, source, connectionId, config);
+      return { options };
+    },
     'workflows:validate': ({ definition }) => ({ problems: engine.validate(definition) }),
     'workflows:enable': ({ id }) => engine.enable(id),
     'workflows:disable': ({ id }) => engine.disable(id),

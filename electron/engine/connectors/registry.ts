@@ -1,7 +1,8 @@
 import { debugImpl, manualImpl } from './builtin/debug';
-import type { ActionImpl, ConnectorImpl, TriggerImpl } from './types';
+import type { ActionImpl, ConnectorImpl, OptionLoader, TriggerImpl } from './types';
 
 export interface ConnectorImpls {
+  options(connector: string, source: string): OptionLoader | undefined;
   action(connector: string, operation: string): ActionImpl<unknown> | undefined;
   trigger(connector: string, operation: string): TriggerImpl | undefined;
 }
@@ -14,6 +15,7 @@ export function createConnectorImpls(
   return {
     action: (c, op) => byId.get(c)?.actions[op] as ActionImpl<unknown> | undefined,
     trigger: (c, op) => byId.get(c)?.triggers[op],
+    options: (c, source) => byId.get(c)?.options?.[source],
   };
 }
 

@@ -64,8 +64,20 @@ export interface ActionImpl<C = unknown> {
   run(ctx: ActionContext, config: C): Promise<unknown>;
 }
 
+export interface OptionChoice {
+  value: string;
+  label: string;
+}
+
+export type OptionLoader = (
+  ctx: ConnectorContext,
+  config: Record<string, unknown>,
+) => Promise<OptionChoice[]>;
+
 export interface ConnectorImpl {
   id: string;
+  /** Dynamic option sources named in descriptors' FieldHint.options (e.g. 'spreadsheets'). */
+  options?: Readonly<Record<string, OptionLoader>>;
   triggers: Readonly<Record<string, TriggerImpl>>;
   actions: Readonly<Record<string, ActionImpl<never>>>;
 }

@@ -186,6 +186,27 @@ describe('runs', () => {
     expect(failed.steps.map((s) => s.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('runs an ordered workflow one item at a time, oldest first, even when one must wait', async () => {
+    const { probe, save, accept, drain, clock, run } = setUp();
+    const id = await save(
+      chain(manualTrigger(), [probeStep('send', '{{trigger.n}}')], { ordered: true }),
+    );
+    const [first, second, third] = accept(
+      id,
+      { id: 'a', data: { n: 1 } },
+      { id: 'b', data: { n: 2 } },
+      { id: 'c', data: { n: 3 } },
+    ).runIds;
+    probe.failNext(probe.error('server_error'));
+    await drain();
+    expect((await run(first!)).state).toBe('retrying');
+    expect((await run(second!)).state).toBe('queued'); // waits behind the first
+    expect((await run(third!)).state).toBe('queued');
+    clock.advance(2_000);
+    await drain();
+    expect(probe.deliveries.map((d) => d.payload)).toEqual([1, 2, 3]);
+  });
+
   it('uses full jitter below the ceiling and honours Retry-After', async () => {
     const { probe, save, accept, drain, clock, run } = setUp({ random: () => 0.25 });
     const id = await save(chain(manualTrigger(), [probeStep('send', 'x')]));

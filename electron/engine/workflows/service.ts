@@ -156,6 +156,35 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps) {
           WHERE workflow_id = ?`,
       ).run(kind === 'schedule' ? 1 : 0, interval, after.id);
     },
+    /** A connector's dynamic choices for a config field, fetched through its connection. */
+    async options(
+      connector: string,
+      source: string,
+      connectionId: string | null,
+      config: Record<string, unknown>,
+    ) {
+      const load = impls.options(connector, source);
+      if (!load) {
+        throw new UserError(
+          'not_found',
+          `"${connector}" has no list of ${source} to choose from.`,
+          {
+            connector,
+            source,
+          },
+        );
+      }
+      return load(
+        {
+          http: deps.executor.httpFor(connectionId),
+          logger: deps.executor.logger,
+          clock,
+          ownWrites: deps.executor.ownWrites,
+          signal: AbortSignal.timeout(30_000),
+        },
+        config,
+      );
+    },
     enable: (id: string) => setState(id, 'active'),
     disable: (id: string) => setState(id, 'disabled'),
 

@@ -139,6 +139,40 @@ export function createWorkflowsRepo(db: Db) {
           .all(connectionId) as { id: string }[]
       ).map((r) => r.id);
     },
+    versions(id: string) {
+      return db
+        .prepare(
+          `SELECT version, name, updated_at AS saved_at, definition, 1 AS current FROM workflows WHERE id = ?
+           UNION ALL
+           SELECT version, name, saved_at, definition, 0 FROM workflow_versions WHERE workflow_id = ?
+           ORDER BY version DESC`,
+        )
+        .all(id, id)
+        .map((row) => {
+          const r = row as {
+            version: number;
+            name: string;
+            saved_at: string;
+            definition: string;
+            current: number;
+          };
+          const def = JSON.parse(r.definition) as { trigger: unknown; steps: unknown[] };
+          return {
+            version: r.version,
+            name: r.name,
+            savedAt: r.saved_at,
+            stepCount: (def.trigger ? 1 : 0) + def.steps.length,
+            current: r.current === 1,
+          };
+        });
+    },
+    versionDefinition(id: string, version: number): unknown {
+      const row = db
+        .prepare('SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?')
+        .pluck()
+        .get(id, version) as string | undefined;
+      return row === undefined ? undefined : (JSON.parse(row) as unknown);
+    },
     count: (): number =>
       (db.prepare('SELECT count(*) AS n FROM workflows').get() as { n: number }).n,
   };
