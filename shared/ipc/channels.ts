@@ -23,6 +23,8 @@ export const CHANNEL_NAMES = [
   'runs:get',
   'runs:replay',
   'runs:cancel',
+  'runs:count',
+  'audit:list',
   'stats:workflow',
   'stats:overview',
   'connections:list',

@@ -15,6 +15,7 @@ import {
   ReplayResult,
   RunDetail,
   RunId,
+  RunFilter,
   RunListInput,
   RunPage,
   StatsRange,
@@ -200,6 +201,33 @@ export const contract = {
     audit: (_input, out) => ({
       target: null,
       detail: { action: 'cancelled', runs: out.cancelled },
+    }),
+  }),
+
+  /** How many runs a filter matches (e.g. to confirm a bulk replay). */
+  'runs:count': channel({ input: RunFilter, output: z.object({ count: z.number().int() }) }),
+
+  /** What the operator changed, newest first; never a secret. */
+  'audit:list': channel({
+    input: z
+      .object({
+        before: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        domain: z.enum(['workflows', 'connections', 'settings', 'runs']).optional(),
+        target: z.string().max(64).optional(),
+      })
+      .strict(),
+    output: z.object({
+      entries: z.array(
+        z.object({
+          id: z.number().int(),
+          at: z.string(),
+          channel: z.string(),
+          target: z.string().nullable(),
+          detail: z.record(z.string(), z.unknown()),
+        }),
+      ),
+      nextCursor: z.number().int().nullable(),
     }),
   }),
 

@@ -2,6 +2,7 @@ import { UserError } from '@shared/errors';
 import { WorkflowDefinition } from '@shared/workflow/schema';
 import type { EngineEvent } from '@shared/events';
 import type { AppInfo } from '@shared/ipc/contract';
+import type { AuditRepo } from '../db/repos/audit';
 import type { ConnectionsRepo } from '../db/repos/connections';
 import type { SettingsRepo } from '../db/repos/settings';
 import type { WorkflowsRepo } from '../db/repos/workflows';
@@ -12,6 +13,7 @@ import type { Handlers } from './binder';
 export interface HandlerDeps {
   workflows: WorkflowsRepo;
   connections: ConnectionsRepo;
+  audit: AuditRepo;
   settings: SettingsRepo;
   clock: Clock;
   engine: WorkflowEngine;
@@ -82,6 +84,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'runs:replay': (input) => engine.replay(input),
     'runs:cancel': ({ runIds }) => engine.cancel(runIds),
 
+    'runs:count': (filter) => ({ count: engine.count(filter) }),
+    'audit:list': ({ before, limit, domain, target }) => {
+      const entries = deps.audit.list({ before, limit: limit + 1, domain, target });
+      const page = entries.slice(0, limit);
+      return { entries: page, nextCursor: entries.length > limit ? page.at(-1)!.id : null };
+    },
     'stats:workflow': ({ id, range }) => engine.workflowStats(id, range),
     'stats:overview': ({ range }) => engine.overviewStats(range),
 

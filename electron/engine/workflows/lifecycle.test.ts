@@ -254,3 +254,27 @@ describe('listing and statistics', () => {
     expect(overview.workflowsByState.active).toBe(1);
   });
 });
+
+describe('counting runs and reading the audit log', () => {
+  it('counts what a filter matches and lists changes newest first, paged', async () => {
+    const { engine, probe, save, accept, drain } = setUp();
+    const id = await save(chain(manualTrigger(), [probeStep('send', 'x')]));
+    probe.failNext(probe.error('invalid_input'), probe.error('invalid_input'));
+    accept(id, { id: 'a', data: {} }, { id: 'b', data: {} }, { id: 'c', data: {} });
+    await drain();
+    expect(await call(engine, 'runs:count', { workflowId: id, states: ['failed'] })).toEqual({
+      count: 2,
+    });
+    const first = await call<{ entries: { channel: string }[]; nextCursor: number | null }>(
+      engine,
+      'audit:list',
+      { limit: 1 },
+    );
+    expect(first.entries.map((e) => e.channel)).toEqual(['workflows:enable']);
+    const rest = await call<{ entries: { channel: string }[] }>(engine, 'audit:list', {
+      before: first.nextCursor,
+      domain: 'workflows',
+    });
+    expect(rest.entries.map((e) => e.channel)).toEqual(['workflows:save']);
+  });
+});

@@ -65,3 +65,11 @@ export function runIdsMatching(db: Db, filter: Partial<RunFilter>, limit: number
     }[]
   ).map((r) => r.id);
 }
+
+export function countRuns(db: Db, filter: Partial<RunFilter>): number {
+  const { where, params } = runFilterSql(filter);
+  return db
+    .prepare(`SELECT count(*) FROM runs r WHERE ${where}`)
+    .pluck()
+    .get(...params) as number;
+}

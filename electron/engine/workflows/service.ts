@@ -13,7 +13,7 @@ import type { ExecutorDeps } from './executor';
 import { applyRetention, type RetentionOptions } from './retention';
 import { createReplays } from './replay';
 import { createRunQueue } from './run-queue';
-import { listRuns } from './runs-query';
+import { countRuns, listRuns } from './runs-query';
 import { createRunsRepo } from './runs-repo';
 import { runStats } from './stats';
 
@@ -223,6 +223,7 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps) {
     },
 
     list: (input: RunListInput & { limit: number }) => listRuns(db, runs, input),
+    count: (filter: Partial<RunFilter>) => countRuns(db, filter),
     get(id: number): RunDetail {
       return (
         runs.detail(id) ??
