@@ -120,3 +120,25 @@ describe('background work with real Bree worker threads', () => {
     }, 10_000);
   }, 30_000);
 });
+
+describe('housekeeping', () => {
+  it('runs retention in its own worker on its interval and reports what it removed', async () => {
+    const engine = openEngine(tempDir(), { connectors });
+    const reports: Record<string, unknown>[] = [];
+    const background = await startBackground(engine, logger, {
+      connectorsModule,
+      housekeepingEvery: '500ms',
+      onMessage: (_job, message) => {
+        if (typeof message === 'object' && message.type === 'housekeeping')
+          reports.push(message.report);
+      },
+    });
+    cleanups.push(() => background.stop());
+    await waitFor(() => reports.length > 0, 15_000);
+    expect(reports[0]).toMatchObject({
+      deletedRuns: 0,
+      deletedPolls: 0,
+      limits: expect.any(Object),
+    });
+  }, 30_000);
+});

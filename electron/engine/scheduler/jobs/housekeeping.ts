@@ -1,8 +1,10 @@
 /**
  * Housekeeping, run on an interval and ended by Bree if it gets stuck: retention of runs and
- * logs (then incremental vacuum and a WAL checkpoint), pruning of the poll log.
+ * logs (then incremental vacuum and a WAL checkpoint), pruning of the poll log and of the
+ * shared rate-limit windows, usage counters (90 days) and expired locks.
  */
 import { createSettingsRepo } from '../../db/repos/settings';
+import { createSharedLimits } from '../limits';
 import { post, runOnce } from '../worker-runtime';
 
 await runOnce('housekeeping', ({ db, workflowEngine, logger, clock }) => {
@@ -13,5 +15,6 @@ await runOnce('housekeeping', ({ db, workflowEngine, logger, clock }) => {
   });
   const cutoff = clock.now().getTime() - settings.runRetentionDays * 86_400_000;
   const polls = db.prepare('DELETE FROM poll_log WHERE started_at < ?').run(cutoff).changes;
-  post({ type: 'housekeeping', report: { ...report, deletedPolls: polls } });
+  const limits = createSharedLimits(db, clock).prune();
+  post({ type: 'housekeeping', report: { ...report, deletedPolls: polls, limits } });
 });
