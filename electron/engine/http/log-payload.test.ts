@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOG_MAX_BYTES, prepareForLog } from './log-payload';
+import { DEFAULT_LOG_MAX_BYTES, logJson, prepareForLog } from './log-payload';
 import { createRedactor, REDACTED } from './redact';
 
 const redactor = createRedactor({ secrets: ['tok_0123456789'] });
@@ -54,5 +54,20 @@ describe('prepareForLog', () => {
         .preview;
     expect(preview(head.length + 2)).toBe(`${head}😀`);
     expect(preview(head.length + 1)).toBe(head);
+  });
+});
+
+describe('logJson', () => {
+  it('gives the same result as prepareForLog, serialised once', () => {
+    const redactor = createRedactor({ secrets: ['s3cr3t-value'] });
+    const small = { a: 1, token: 'x', note: 'has s3cr3t-value inside' };
+    expect(logJson(small, { redactor })).toEqual({
+      json: JSON.stringify(prepareForLog(small, { redactor })),
+      truncated: false,
+    });
+    const big = { blob: 'y'.repeat(100_000) };
+    const cut = logJson(big, { redactor, maxBytes: 1000 });
+    expect(cut.truncated).toBe(true);
+    expect(JSON.parse(cut.json)).toEqual(prepareForLog(big, { redactor, maxBytes: 1000 }));
   });
 });

@@ -4,7 +4,7 @@ import { renderTemplate, type Scope } from '@shared/workflow/mapping';
 import { TRIGGER_ID } from '@shared/workflow/schema';
 import type { StepState } from '@shared/workflow/states';
 import type { HttpClient } from '../http/client';
-import { prepareForLog } from '../http/log-payload';
+import { logJson } from '../http/log-payload';
 import type { Redactor } from '../http/redact';
 import type { OwnWrites } from '../connectors/types';
 import type { Clock, Failpoint, Logger } from '../types';
@@ -89,15 +89,12 @@ export async function executeRun(
     );
 
   const log = (value: unknown): { log: string; full: string | null } => {
-    const prepared = prepareForLog(value, {
+    const { json, truncated } = logJson(value, {
       redactor: deps.redactor,
       maxBytes: deps.logPayloadBytes,
     });
-    const text = JSON.stringify(prepared ?? null);
-    const truncated =
-      typeof prepared === 'object' && prepared !== null && '__truncated' in prepared;
     return {
-      log: text,
+      log: json,
       full: truncated ? JSON.stringify(deps.redactor.redact(value) ?? null) : null,
     };
   };
