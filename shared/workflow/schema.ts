@@ -165,8 +165,8 @@ export type WorkflowSettings = z.infer<typeof WorkflowSettings>;
 export const WorkflowDefinition = z
   .object({
     trigger: TriggerNode.nullable(),
-    steps: z.array(WorkflowStep).max(500, 'a workflow has at most 500 steps'),
-    edges: z.array(WorkflowEdge).max(2000),
+    steps: z.array(WorkflowStep).max(1000, 'a workflow has at most 1,000 steps'),
+    edges: z.array(WorkflowEdge).max(4000),
     settings: WorkflowSettings.prefault({}),
   })
   .superRefine((def, ctx) => {

@@ -11,3 +11,12 @@ export function timeMs(fn: () => void): number {
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/** The p-th percentile (0–100) by nearest rank. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  ]!;
+}
