@@ -9,6 +9,7 @@ import { ConnectionsPage } from './pages/connections/ConnectionsPage';
 import { HealthPage } from './pages/HealthPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RunsPage } from './pages/RunsPage';
+import { RunDetailPage } from './runs/detail/RunDetailPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { WorkflowsPage } from './pages/workflows/WorkflowsPage';
 
@@ -26,6 +27,11 @@ export function App() {
             <Route path="/workflows/:id">{({ id }) => <CanvasPage id={id} />}</Route>
             <Route path="/connections" component={ConnectionsPage} />
             <Route path="/runs" component={RunsPage} />
+            <Route path="/runs/:id">
+              {({ id }) =>
+                /^\d+$/.test(id) ? <RunDetailPage key={id} id={Number(id)} /> : <NotFoundPage />
+              }
+            </Route>
             <Route path="/health" component={HealthPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route component={NotFoundPage} />

@@ -6,6 +6,9 @@ import { useSettingsStore } from './stores/settings';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/canvas.css';
+import './styles/runs.css';
+import './styles/health.css';
 
 applyTheme(rememberedTheme());
 // The theme is a setting: load settings once at start, not only when the Settings page opens.

@@ -139,6 +139,8 @@ export async function executeRun(
     const attempt = (attempts.get(planned.id) ?? 0) + 1;
     const startedAt = nowMs();
     const compiled = planned.compiled;
+    /** What the action was about to send, kept for the log when it fails. */
+    let sent: unknown;
     try {
       switch (compiled.type) {
         case 'mapping': {
@@ -202,7 +204,8 @@ export async function executeRun(
           };
         }
         case 'action': {
-          const config = compiled.descriptor.config.safeParse(renderConfig(planned, scope));
+          sent = renderConfig(planned, scope);
+          const config = compiled.descriptor.config.safeParse(sent);
           if (!config.success) {
             const issue = config.error.issues[0]!;
             throw new ConnectorError(
@@ -243,7 +246,7 @@ export async function executeRun(
     } catch (thrown) {
       const error = toStepError(thrown, deps.redactor);
       const key = compiled.type === 'action' ? idempotencyKey(run, planned.id) : null;
-      record(planned, attempt, 'failed', startedAt, undefined, undefined, error, key);
+      record(planned, attempt, 'failed', startedAt, sent, undefined, error, key);
       if (!(thrown instanceof ConnectorError)) {
         deps.logger.error('step failed unexpectedly', {
           runId: run.id,

@@ -320,6 +320,8 @@ describe('runs', () => {
     const failed = await run(runId!);
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatchObject({ code: 'not_found', step: 'second', retryable: false });
+    // The failing attempt's log shows what it tried to send.
+    expect(failed.steps.at(-1)).toMatchObject({ state: 'failed', input: { payload: 'a@x.io' } });
     const out = await call<{ replayed: { replayId: number }[] }>(engine, 'runs:replay', {
       runIds: [runId],
       from: 'failed_step',

@@ -29,7 +29,12 @@ const NAV_ITEMS: NavItem[] = [
     icon: ConnectionsIcon,
     isActive: (p) => p === '/connections',
   },
-  { to: '/runs', label: 'Runs', icon: RunsIcon, isActive: (p) => p === '/runs' },
+  {
+    to: '/runs',
+    label: 'Runs',
+    icon: RunsIcon,
+    isActive: (p) => p === '/runs' || p.startsWith('/runs/'),
+  },
   { to: '/health', label: 'Health', icon: HealthIcon, isActive: (p) => p === '/health' },
   { to: '/settings', label: 'Settings', icon: SettingsIcon, isActive: (p) => p === '/settings' },
 ];

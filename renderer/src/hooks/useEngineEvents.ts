@@ -17,6 +17,11 @@ export function useEngineEvents(): void {
               void useWorkflowsStore.getState().load();
             useCanvasStore.getState().onWorkflowChanged(event.id);
             break;
+          case 'workflow.state':
+            // A workflow put on hold or paused by the engine: lists show its new state.
+            if (useWorkflowsStore.getState().status !== 'idle')
+              void useWorkflowsStore.getState().load();
+            break;
           case 'connection.deleted':
             if (useConnectionsStore.getState().status !== 'idle')
               void useConnectionsStore.getState().load();

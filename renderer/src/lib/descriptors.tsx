@@ -1,5 +1,9 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { CONNECTORS, createDescriptorLookup, type DescriptorLookup } from '@shared/connectors/registry';
+import {
+  CONNECTORS,
+  createDescriptorLookup,
+  type DescriptorLookup,
+} from '@shared/connectors/registry';
 import type { ConnectorDescriptor } from '@shared/connectors/types';
 
 export interface Descriptors {

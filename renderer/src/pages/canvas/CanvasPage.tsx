@@ -1,24 +1,35 @@
 import { useEffect } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
 import { Link } from 'wouter';
 import { EmptyState } from '../../components/EmptyState';
 import { BackIcon } from '../../components/icons';
 import { LoadFailed } from '../../components/LoadFailed';
+import { CanvasEditor } from '../../canvas/CanvasEditor';
 import { useCanvasStore } from '../../stores/canvas';
-import { WorkflowStateBadge } from '../workflows/WorkflowStateBadge';
-import { WorkflowCanvas } from './WorkflowCanvas';
 
 export function CanvasPage({ id }: { id: string }) {
-  const { workflowId, workflow, status, open } = useCanvasStore();
+  const workflowId = useCanvasStore((s) => s.workflowId);
+  const status = useCanvasStore((s) => s.status);
+  const open = useCanvasStore((s) => s.open);
+  const close = useCanvasStore((s) => s.close);
 
   useEffect(() => {
     void open(id);
   }, [id, open]);
+  useEffect(() => close, [close]);
 
   // Until open(id) has run, the store still describes the previously opened workflow.
-  const isCurrent = workflowId === id;
-  const current = isCurrent ? workflow : null;
-  const shown = isCurrent ? status : 'loading';
+  const shown = workflowId === id ? status : 'loading';
 
+  if (shown === 'ready') {
+    return (
+      <div className="canvas-page">
+        <ReactFlowProvider>
+          <CanvasEditor />
+        </ReactFlowProvider>
+      </div>
+    );
+  }
   return (
     <div className="canvas-page">
       <header className="canvas-header">
@@ -26,19 +37,8 @@ export function CanvasPage({ id }: { id: string }) {
           <BackIcon />
           <span>Workflows</span>
         </Link>
-        {current && (
-          <>
-            <span className="breadcrumb-separator" aria-hidden="true">
-              /
-            </span>
-            <h1 className="canvas-title">{current.name}</h1>
-            <WorkflowStateBadge state={current.state} />
-          </>
-        )}
       </header>
-      {current && shown === 'ready' ? (
-        <WorkflowCanvas definition={current.definition} />
-      ) : shown === 'not_found' ? (
+      {shown === 'not_found' ? (
         <EmptyState
           title="This workflow does not exist"
           action={

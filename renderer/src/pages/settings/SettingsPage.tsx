@@ -3,6 +3,7 @@ import { LoadFailed } from '../../components/LoadFailed';
 import { PageHeader } from '../../components/PageHeader';
 import { useSettingsStore } from '../../stores/settings';
 import { AppInfoList } from './AppInfoList';
+import { AuditLog } from './AuditLog';
 import { PublicUrlField } from './PublicUrlField';
 import { ThemePicker } from './ThemePicker';
 
@@ -54,6 +55,12 @@ export function SettingsPage() {
             <code>{settings.serverPort}</code>
           )}
         </p>
+      </section>
+      <section className="card" aria-labelledby="settings-activity">
+        <h2 id="settings-activity" className="card-title">
+          Activity
+        </h2>
+        <AuditLog />
       </section>
       {appInfo && (
         <section className="card" aria-labelledby="settings-about">

@@ -1,0 +1,71 @@
+import { useEffect, useId } from 'react';
+import { Link } from 'wouter';
+import type { ConnectorDescriptor } from '@shared/connectors/types';
+import { LinkIcon } from '../components/editor-icons';
+import { useConnectionsStore } from '../stores/connections';
+
+const STATUS_TEXT: Record<string, string> = {
+  needs_reconnect: ' — needs reconnecting',
+  error: ' — failing',
+};
+
+/** The account a node uses, from the connections of its connector's kind. */
+export function ConnectionPicker(props: {
+  connector: ConnectorDescriptor;
+  value: string | null;
+  onChange: (connectionId: string | null) => void;
+  problem?: string;
+}) {
+  const { connector, value, onChange, problem } = props;
+  const id = useId();
+  const { connections, status, load } = useConnectionsStore();
+  useEffect(() => {
+    if (status === 'idle') void load();
+  }, [status, load]);
+
+  const mine = connections.filter((c) => c.kind === connector.id);
+  const chosen = mine.find((c) => c.id === value);
+  return (
+    <div className={`form-field connection-picker${problem ? ' is-invalid' : ''}`}>
+      <div className="form-label-row">
+        <label className="form-label" htmlFor={id}>
+          Account
+          <span className="required-mark" aria-label="required">
+            *
+          </span>
+        </label>
+        <Link href="/connections" className="text-link">
+          <LinkIcon /> Connect a new account
+        </Link>
+      </div>
+      {status === 'loading' && mine.length === 0 ? (
+        <div className="dynamic-loading" role="status">
+          <span className="spinner" aria-hidden="true" /> Loading accounts…
+        </div>
+      ) : mine.length === 0 && !value ? (
+        <p className="dynamic-note">
+          No {connector.name} account connected yet. Connect one on the Connections page, then
+          choose it here.
+        </p>
+      ) : (
+        <select
+          id={id}
+          className="input"
+          value={value ?? ''}
+          aria-invalid={problem ? true : undefined}
+          onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
+        >
+          <option value="">Choose an account…</option>
+          {value && !chosen && <option value={value}>{value} (not found)</option>}
+          {mine.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.account ? `${c.name} (${c.account})` : c.name}
+              {STATUS_TEXT[c.status] ?? ''}
+            </option>
+          ))}
+        </select>
+      )}
+      {problem && <p className="field-error">{problem}</p>}
+    </div>
+  );
+}
