@@ -2,6 +2,7 @@ import initial from './001_initial';
 import runs from './002_runs';
 import limits from './003_limits';
 import scheduler from './004_scheduler';
+import attentionIndexes from './005_attention_indexes';
 
 export interface Migration {
   id: number;
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   { id: 2, name: 'runs', sql: runs },
   { id: 3, name: 'limits', sql: limits },
   { id: 4, name: 'scheduler', sql: scheduler },
+  { id: 5, name: 'attention_indexes', sql: attentionIndexes },
 ];
