@@ -169,32 +169,38 @@ export const WorkflowDefinition = z
     edges: z.array(WorkflowEdge).max(4000),
     settings: WorkflowSettings.prefault({}),
   })
-  .superRefine((def, ctx) => {
-    const ids = new Set<string>(def.trigger ? [def.trigger.id] : []);
-    def.steps.forEach((step, i) => {
-      if (ids.has(step.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['steps', i, 'id'],
-          message: `duplicate node id "${step.id}"`,
-        });
-      }
-      ids.add(step.id);
-    });
-    def.edges.forEach((edge, i) => {
-      for (const end of ['source', 'target'] as const) {
-        if (!ids.has(edge[end])) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['edges', i, end],
-            message: `no node "${edge[end]}"`,
-          });
-        }
-      }
-    });
-  });
+  .superRefine((def, ctx) => checkNodeIdsAndEdges(def, ctx));
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinition>;
 export type WorkflowDefinitionInput = z.input<typeof WorkflowDefinition>;
+
+/** Node ids are unique and every edge names a node; shared with the workflow file schema. */
+export function checkNodeIdsAndEdges(
+  def: { trigger: TriggerNode | null; steps: WorkflowStep[]; edges: WorkflowEdge[] },
+  ctx: z.RefinementCtx,
+): void {
+  const ids = new Set<string>(def.trigger ? [def.trigger.id] : []);
+  def.steps.forEach((step, i) => {
+    if (ids.has(step.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps', i, 'id'],
+        message: `duplicate node id "${step.id}"`,
+      });
+    }
+    ids.add(step.id);
+  });
+  def.edges.forEach((edge, i) => {
+    for (const end of ['source', 'target'] as const) {
+      if (!ids.has(edge[end])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['edges', i, end],
+          message: `no node "${edge[end]}"`,
+        });
+      }
+    }
+  });
+}
 
 export const emptyDefinition = (): WorkflowDefinition =>
   WorkflowDefinition.parse({ trigger: null, steps: [], edges: [] });
