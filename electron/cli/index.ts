@@ -5,17 +5,22 @@ import { APP_VERSION } from '@shared/version';
 import { defaultHeadlessDataDir } from './data-dir';
 import { createStderrLogger } from './logger';
 import { serve } from './serve';
+import { describeReport, validateFile } from './validate';
 
 const USAGE = `Usage: switchyard <command> [options]
 
 Commands:
   serve              Run the engine and the app in your browser on 127.0.0.1
+  validate <file>... Check workflow files as import would; touches no data
   version            Print the version
 
 Options:
   --data-dir <dir>   Where data lives (default: ${defaultHeadlessDataDir()})
   --port <n>         Port for serve (default: the one kept from the first start)
+  --json             Print results as JSON
   -h, --help         Show this help
+
+Exit codes: 0 done, 1 internal error, 2 usage or refused, 3 a file is invalid
 `;
 
 function parseCommandLine(argv: string[]) {
@@ -26,6 +31,7 @@ function parseCommandLine(argv: string[]) {
       options: {
         'data-dir': { type: 'string' },
         port: { type: 'string' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -53,6 +59,18 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'version') {
     process.stdout.write(`${APP_VERSION}\n`);
     return 0;
+  }
+  if (command === 'validate') {
+    const files = positionals.slice(1);
+    if (files.length === 0)
+      throw new UserError('invalid_input', `validate needs a file.\n\n${USAGE}`);
+    const reports = files.map((file) => validateFile(file));
+    if (values.json) process.stdout.write(`${JSON.stringify(reports)}\n`);
+    for (const report of reports) {
+      if (values.json) continue;
+      (report.ok ? process.stdout : process.stderr).write(describeReport(report));
+    }
+    return reports.every((r) => r.ok) ? 0 : 3;
   }
   if (command !== 'serve')
     throw new UserError('invalid_input', `Unknown command "${command}".\n\n${USAGE}`);
