@@ -6,12 +6,15 @@ import { defaultHeadlessDataDir } from './data-dir';
 import { createStderrLogger } from './logger';
 import { serve } from './serve';
 import { describeReport, validateFile } from './validate';
+import { exportCommand } from './export';
 
 const USAGE = `Usage: switchyard <command> [options]
 
 Commands:
   serve              Run the engine and the app in your browser on 127.0.0.1
   validate <file>... Check workflow files as import would; touches no data
+  export <id>...|--all  Write workflows as a file to stdout (several: one bundle),
+                     or with --out-dir <dir> one file each
   version            Print the version
 
 Options:
@@ -32,6 +35,8 @@ function parseCommandLine(argv: string[]) {
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         json: { type: 'boolean' },
+        all: { type: 'boolean' },
+        'out-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -71,6 +76,28 @@ async function main(argv: string[]): Promise<number> {
       (report.ok ? process.stdout : process.stderr).write(describeReport(report));
     }
     return reports.every((r) => r.ok) ? 0 : 3;
+  }
+  if (command === 'export') {
+    const ids = positionals.slice(1);
+    if (!values.all && ids.length === 0)
+      throw new UserError('invalid_input', `export needs workflow ids or --all.\n\n${USAGE}`);
+    const result = exportCommand({
+      dataDir: resolve(values['data-dir'] ?? defaultHeadlessDataDir()),
+      ids: values.all ? 'all' : ids,
+      outDir: values['out-dir'] && resolve(values['out-dir']),
+      logger: createStderrLogger('warn'),
+    });
+    if (result.text !== undefined) process.stdout.write(result.text);
+    if (values.json && result.text === undefined)
+      process.stdout.write(
+        `${JSON.stringify({ written: result.written, stripped: result.stripped })}\n`,
+      );
+    else for (const path of result.written) process.stdout.write(`${path}\n`);
+    if (result.stripped > 0)
+      process.stderr.write(
+        `switchyard: left out ${result.stripped} secret value(s); set them again after import.\n`,
+      );
+    return 0;
   }
   if (command !== 'serve')
     throw new UserError('invalid_input', `Unknown command "${command}".\n\n${USAGE}`);
