@@ -1,4 +1,5 @@
 import { debugConnector, manualConnector } from './builtin';
+import { googleConnector } from './google';
 import { scheduleConnector } from './schedule';
 import type { ActionDescriptor, ConnectorDescriptor, TriggerDescriptor } from './types';
 
@@ -7,6 +8,7 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   manualConnector,
   scheduleConnector,
   debugConnector,
+  googleConnector,
 ];
 
 export interface DescriptorLookup {

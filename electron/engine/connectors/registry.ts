@@ -1,4 +1,5 @@
 import { debugImpl, manualImpl } from './builtin/debug';
+import { googleImpl } from './google';
 import type { ActionImpl, ConnectorImpl, OptionLoader, TriggerImpl } from './types';
 
 export interface ConnectorImpls {
@@ -26,4 +27,9 @@ const scheduleImpl: ConnectorImpl = {
   actions: {},
 };
 
-export const BUILTIN_IMPLS: readonly ConnectorImpl[] = [manualImpl, scheduleImpl, debugImpl];
+export const BUILTIN_IMPLS: readonly ConnectorImpl[] = [
+  manualImpl,
+  scheduleImpl,
+  debugImpl,
+  googleImpl,
+];

@@ -1,0 +1,122 @@
+import { ConnectorError } from '@shared/connectors/errors';
+import { z } from 'zod';
+import type { AuthInjector, HttpClient } from '../../http/client';
+import type { NamedLocks } from '../../scheduler/limits-locks';
+import type { Clock } from '../../types';
+
+export const GOOGLE_ENDPOINTS = {
+  authBaseUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+  tokenUrl: 'https://oauth2.googleapis.com/token',
+  revokeUrl: 'https://oauth2.googleapis.com/revoke',
+};
+
+/** Refreshed this long before expiry (the issue's 5 minutes), so no request leaves with a dying token. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export interface GoogleTokens {
+  accessToken?: string;
+  refreshToken?: string;
+  /** ms since epoch */
+  expiresAt?: number;
+}
+
+export interface GoogleAuthDeps {
+  connectionId: string;
+  clientId: string;
+  clientSecret?: string;
+  tokenUrl?: string;
+  /** Unauthenticated client of the one HTTP layer, for the token endpoint. */
+  http: HttpClient;
+  clock: Clock;
+  /** The scheduler's cross-thread lock, so two workers never refresh the same grant at once. */
+  locks?: NamedLocks;
+  /** The freshest tokens (the vault's copy: another thread may have refreshed them). */
+  load(): GoogleTokens;
+  save(tokens: GoogleTokens): void;
+}
+
+const TokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().optional(),
+  refresh_token: z.string().optional(),
+});
+
+/**
+ * Bearer tokens for a Google connection: refreshed 5 minutes before expiry (and once on 401)
+ * under a lock named for the connection; `invalid_grant` means the user must reconnect.
+ */
+export function createGoogleAuth(deps: GoogleAuthDeps): AuthInjector {
+  let tokens = deps.load();
+  const lockName = `oauth-refresh:${deps.connectionId}`;
+  const holder = `google-auth:${process.pid}:${Math.random().toString(36).slice(2)}`;
+  const fresh = (t: GoogleTokens) =>
+    !!t.accessToken && (t.expiresAt ?? Infinity) - REFRESH_MARGIN_MS > deps.clock.now().getTime();
+
+  async function refreshNow(force: boolean): Promise<void> {
+    const run = async () => {
+      const latest = deps.load();
+      // Another thread refreshed while this one waited for the lock: use its token.
+      if (latest.accessToken !== tokens.accessToken && fresh(latest)) {
+        tokens = latest;
+        return;
+      }
+      if (!force && fresh(latest)) return;
+      if (!latest.refreshToken) throw needsReconnect('it has no refresh token');
+      const form: Record<string, string> = {
+        grant_type: 'refresh_token',
+        refresh_token: latest.refreshToken,
+        client_id: deps.clientId,
+      };
+      if (deps.clientSecret) form.client_secret = deps.clientSecret;
+      let answer;
+      try {
+        answer = await deps.http.request({
+          method: 'POST',
+          url: deps.tokenUrl ?? GOOGLE_ENDPOINTS.tokenUrl,
+          form,
+          schema: TokenAnswer,
+        });
+      } catch (error) {
+        if (error instanceof ConnectorError && (error.status === 400 || error.status === 401)) {
+          throw needsReconnect('Google refused its refresh token (invalid_grant)');
+        }
+        throw error;
+      }
+      tokens = {
+        accessToken: answer.body.access_token,
+        refreshToken: answer.body.refresh_token ?? latest.refreshToken,
+        expiresAt:
+          answer.body.expires_in === undefined
+            ? undefined
+            : deps.clock.now().getTime() + answer.body.expires_in * 1000,
+      };
+      deps.save(tokens);
+    };
+    if (deps.locks) await deps.locks.withLock(lockName, holder, 30_000, run);
+    else await run();
+  }
+
+  return {
+    async apply({ headers }) {
+      if (!fresh(tokens)) await refreshNow(false);
+      headers.set('authorization', `Bearer ${tokens.accessToken}`);
+    },
+    async refresh() {
+      await refreshNow(true);
+      return true;
+    },
+    secrets: () =>
+      [tokens.accessToken, tokens.refreshToken, deps.clientSecret].filter((s): s is string => !!s),
+  };
+}
+
+function needsReconnect(why: string): ConnectorError {
+  return new ConnectorError(
+    'auth_expired',
+    `The Google account needs to be reconnected: ${why}. Open Connections and reconnect it.`,
+    {
+      retryable: false,
+      details: { reason: 'invalid_grant' },
+    },
+  );
+}

@@ -1,0 +1,89 @@
+import { calendar, type calendar_v3 } from '@googleapis/calendar';
+import { drive, type drive_v3 } from '@googleapis/drive';
+import { sheets, type sheets_v4 } from '@googleapis/sheets';
+import { ConnectorError } from '@shared/connectors/errors';
+import type { HttpClient, HttpMethod } from '../../http/client';
+import type { ConnectorContext } from '../types';
+
+/**
+ * A fetch for the googleapis clients built on the engine's one HTTP layer: the clients only
+ * build requests and read answers; auth, rate limits, timeouts, error classification and
+ * redacted logging happen in ctx.http. A failed call rejects with the layer's ConnectorError.
+ */
+export function fetchThrough(http: HttpClient, signal?: AbortSignal): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => {
+      if (name !== 'authorization') headers[name] = value; // the layer injects the connection's
+    });
+    const body = init?.body;
+    const res = await http.request({
+      method: (init?.method ?? 'GET').toUpperCase() as HttpMethod,
+      url,
+      headers,
+      body:
+        typeof body === 'string'
+          ? body
+          : body instanceof URLSearchParams
+            ? body.toString()
+            : undefined,
+      responseType: 'bytes',
+      signal: signal ?? undefined,
+    });
+    const bytes = res.body as Uint8Array;
+    return new Response(res.status === 204 ? null : new Uint8Array(bytes), {
+      status: res.status,
+      headers: res.headers,
+    });
+  };
+}
+
+/** The ConnectorError behind a googleapis rejection (gaxios wraps what fetch threw as its cause). */
+export function unwrapGoogleError(error: unknown): ConnectorError {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    if (e instanceof ConnectorError) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return ConnectorError.from(error);
+}
+
+/** Runs one googleapis call and returns its data; failures come back as ConnectorError. */
+export async function call<T>(request: Promise<{ data: T }>): Promise<T> {
+  try {
+    return (await request).data;
+  } catch (error) {
+    throw unwrapGoogleError(error);
+  }
+}
+
+export interface GoogleApis {
+  sheets: sheets_v4.Sheets;
+  drive: drive_v3.Drive;
+  calendar: calendar_v3.Calendar;
+}
+
+/**
+ * Where the connection's Google lives: Google itself, or (tests, the emulator) the root URL its
+ * connection names as `apiRootUrl`.
+ */
+export function apiRootOf(ctx: ConnectorContext): string | undefined {
+  const creds = (ctx as { connection?: { credentials?: Record<string, unknown> } }).connection
+    ?.credentials;
+  const root = creds?.apiRootUrl;
+  return typeof root === 'string' && root !== '' ? root : undefined;
+}
+
+/** The real googleapis clients over ctx.http, with their own retries off (engine policy decides). */
+export function googleApis(ctx: ConnectorContext, rootUrl = apiRootOf(ctx)): GoogleApis {
+  const options = {
+    fetchImplementation: fetchThrough(ctx.http, ctx.signal),
+    retry: false,
+    ...(rootUrl ? { rootUrl } : {}),
+  };
+  return {
+    sheets: sheets({ version: 'v4', ...options }),
+    drive: drive({ version: 'v3', ...options }),
+    calendar: calendar({ version: 'v3', ...options }),
+  };
+}

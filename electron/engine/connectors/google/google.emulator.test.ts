@@ -1,0 +1,354 @@
+import { ConnectorError } from '@shared/connectors/errors';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startGoogleEmulator, type GoogleEmulator } from '../../../../test/emulators/google/server';
+import { createHttpClient, type HttpExchange } from '../../http/client';
+import { createRedactor } from '../../http/redact';
+import { silentLogger } from '../../types';
+import type { ActionContext, ConnectorContext, TriggerItem } from '../types';
+import { createGoogleAuth, type GoogleTokens } from './auth';
+import { googleImpl } from './index';
+import type { SheetsRowState } from './sheets-trigger';
+
+let emu: GoogleEmulator;
+let now: number;
+let exchanges: HttpExchange[];
+let own: Set<string>;
+let stored: GoogleTokens;
+let spreadsheetId: string;
+
+beforeEach(async () => {
+  now = Date.parse('2026-03-02T09:00:00Z');
+  emu = await startGoogleEmulator({ now: () => now, driveVersionLagMs: 0 });
+  const { accessToken, refreshToken } = emu.issueToken();
+  stored = { accessToken, refreshToken, expiresAt: now + 3599_000 };
+  exchanges = [];
+  own = new Set();
+  spreadsheetId = emu.control.createSpreadsheet({
+    title: 'Leads',
+    sheets: [
+      {
+        title: 'Inbound leads',
+        rows: [
+          ['email', 'name', 'company'],
+          ['ada@example.com', 'Ada', 'Engines'],
+          ['grace@example.com', 'Grace', 'Navy'],
+        ],
+      },
+      { title: 'CRM' },
+    ],
+  }).spreadsheetId;
+  emu.control.editCell(spreadsheetId, 'CRM!A1', 'email');
+  emu.control.editCell(spreadsheetId, 'CRM!B1', 'full name');
+});
+afterEach(() => emu.close());
+
+function context(): ConnectorContext {
+  const clock = { now: () => new Date(now) };
+  const base = createHttpClient({
+    clock,
+    logger: silentLogger,
+    redactor: createRedactor(),
+    onExchange: (e) => exchanges.push(e),
+  });
+  const auth = createGoogleAuth({
+    connectionId: 'conn-google-1',
+    clientId: emu.client.clientId,
+    clientSecret: emu.client.clientSecret,
+    tokenUrl: emu.endpoints.oauth2TokenUrl,
+    http: base,
+    clock,
+    load: () => stored,
+    save: (t) => (stored = t),
+  });
+  return {
+    http: base.withAuth(auth),
+    logger: silentLogger,
+    clock,
+    ownWrites: { has: (k) => own.has(k), add: (k) => void own.add(k) },
+    signal: new AbortController().signal,
+    connection: {
+      id: 'conn-google-1',
+      kind: 'google',
+      name: 'Ada',
+      credentials: { apiRootUrl: emu.url },
+    },
+  } as ConnectorContext;
+}
+
+const actionContext = (idempotencyKey: string, attempt = 1): ActionContext => ({
+  ...context(),
+  idempotencyKey,
+  attempt,
+});
+
+const trigger = (
+  mode: 'sheets.new_row' | 'sheets.new_or_updated_row',
+  extra: Record<string, unknown> = {},
+) => {
+  const impl = googleImpl.triggers[mode];
+  if (impl?.kind !== 'polling') throw new Error('not a polling trigger');
+  let state: SheetsRowState | null = null;
+  const fired: TriggerItem[] = [];
+  const config = { spreadsheetId, sheetId: 0, ...extra };
+  return {
+    fired,
+    get state() {
+      return state;
+    },
+    async poll() {
+      const result = await impl.poll(context(), config, state);
+      state = result.state as SheetsRowState;
+      fired.push(...result.items);
+      return result;
+    },
+  };
+};
+
+const emails = (items: TriggerItem[]) => items.map((i) => i.data.email);
+const apiCalls = () => exchanges.filter((e) => !e.request.url.includes('/token')).length;
+const sheetsReads = () =>
+  exchanges.filter((e) => e.request.url.includes('/v4/spreadsheets')).length;
+
+describe('Google Sheets trigger against the emulator', () => {
+  it('takes the first poll as the baseline, then fires each appended row once', async () => {
+    const t = trigger('sheets.new_row', { keyColumn: 'email' });
+    expect((await t.poll()).items).toEqual([]);
+    emu.control.appendRow(spreadsheetId, 'Inbound leads', [
+      'alan@example.com',
+      'Alan',
+      'Bletchley',
+    ]);
+    const second = await t.poll();
+    expect(second.items).toHaveLength(1);
+    expect(second.items[0]!.data).toMatchObject({
+      email: 'alan@example.com',
+      name: 'Alan',
+      company: 'Bletchley',
+      _row: 4,
+    });
+    expect((await t.poll()).items).toEqual([]);
+  });
+
+  it('reads nothing from Sheets while Drive’s version is unchanged and the last read is fresh', async () => {
+    const t = trigger('sheets.new_row');
+    await t.poll();
+    exchanges.length = 0;
+    await t.poll();
+    expect(apiCalls()).toBe(1);
+    expect(sheetsReads()).toBe(0);
+    now += 6 * 60_000; // past the 5-minute staleness window
+    exchanges.length = 0;
+    await t.poll();
+    expect(apiCalls()).toBe(2);
+    emu.control.appendRow(spreadsheetId, 'Inbound leads', ['kat@example.com', 'Kat', 'x']);
+    exchanges.length = 0;
+    expect((await t.poll()).items).toHaveLength(1);
+    expect(apiCalls()).toBe(2);
+  });
+
+  it('misses nothing and repeats nothing through inserts in the middle, deletes, a sort and a header rename', async () => {
+    for (const keyColumn of ['email', undefined]) {
+      const t = trigger('sheets.new_row', keyColumn ? { keyColumn } : {});
+      await t.poll();
+      const before = new Set(
+        emu.control.truth(spreadsheetId, 'Inbound leads').map((r) => r.truthId),
+      );
+      const tag = keyColumn ?? 'hash';
+      emu.control.insertRow(spreadsheetId, 'Inbound leads', 2, [
+        `mid-${tag}@example.com`,
+        'Mid',
+        'M',
+      ]);
+      await t.poll();
+      emu.control.deleteRow(spreadsheetId, 'Inbound leads', 3);
+      emu.control.appendRow(spreadsheetId, 'Inbound leads', [`end-${tag}@example.com`, 'End', 'E']);
+      await t.poll();
+      emu.control.sort(spreadsheetId, 'Inbound leads', 'A', 'desc');
+      await t.poll();
+      emu.control.renameHeader(spreadsheetId, 'Inbound leads', 'name', 'full name');
+      emu.control.appendRow(spreadsheetId, 'Inbound leads', [
+        `late-${tag}@example.com`,
+        'Late',
+        'L',
+      ]);
+      const last = await t.poll();
+      expect(last.items[0]!.data).toMatchObject({ 'full name': 'Late' });
+      const added = emu.control
+        .truth(spreadsheetId, 'Inbound leads')
+        .filter((r) => r.row > 1 && !before.has(r.truthId))
+        .map((r) => r.values[0]);
+      expect([...emails(t.fired)].sort()).toEqual([...added].sort());
+      emu.control.renameHeader(spreadsheetId, 'Inbound leads', 'full name', 'name');
+    }
+  });
+
+  it('fires an edited row only in "new or updated" mode', async () => {
+    const newOnly = trigger('sheets.new_row');
+    const updated = trigger('sheets.new_or_updated_row', { keyColumn: 'email' });
+    await newOnly.poll();
+    await updated.poll();
+    emu.control.editCell(spreadsheetId, "'Inbound leads'!C2", 'Analytical Engines');
+    expect((await newOnly.poll()).items).toEqual([]);
+    const result = await updated.poll();
+    expect(result.items.map((i) => [i.data.email, i.data._change])).toEqual([
+      ['ada@example.com', 'updated'],
+    ]);
+  });
+
+  it('waits for required columns before firing a half-filled row', async () => {
+    const t = trigger('sheets.new_row', { requiredColumns: ['email', 'company'] });
+    await t.poll();
+    emu.control.appendRow(spreadsheetId, 'Inbound leads', ['half@example.com', 'Half']);
+    const waiting = await t.poll();
+    expect(waiting.items).toEqual([]);
+    expect(waiting.ledger[0]).toMatchObject({ outcome: 'not_settled' });
+    emu.control.editCell(spreadsheetId, "'Inbound leads'!C4", 'Filled');
+    expect(emails((await t.poll()).items)).toEqual(['half@example.com']);
+  });
+
+  it('pauses with a clear error when the key column is removed', async () => {
+    const t = trigger('sheets.new_row', { keyColumn: 'company' });
+    await t.poll();
+    emu.control.editCell(spreadsheetId, "'Inbound leads'!C1", '');
+    emu.control.editCell(spreadsheetId, "'Inbound leads'!D1", 'x');
+    await expect(t.poll()).rejects.toMatchObject({
+      code: 'invalid_input',
+      retryable: false,
+      message: expect.stringMatching(/key column "company" is no longer/),
+    });
+  });
+
+  it('records rows Switchyard appended as own writes, and a retried append does not duplicate', async () => {
+    const t = trigger('sheets.new_row', { keyColumn: 'email' });
+    await t.poll();
+    const append = googleImpl.actions['sheets.append_rows']!;
+    const config = {
+      spreadsheetId,
+      sheetId: 0,
+      keyColumn: 'email',
+      rows: { email: 'own@example.com', name: 'Own' },
+    };
+    await append.run(actionContext('wf:item:append'), config as never);
+    const again = (await append.run(actionContext('wf:item:append', 2), config as never)) as {
+      appended: number;
+      alreadyThere: number;
+    };
+    expect(again).toMatchObject({ appended: 0, alreadyThere: 1 });
+    const result = await t.poll();
+    expect(result.items).toEqual([]);
+    expect(result.ledger.map((l) => l.outcome)).toEqual(['own_write']);
+  });
+
+  it('surfaces a 429 storm as retryable without moving the cursor, then catches up', async () => {
+    const t = trigger('sheets.new_row');
+    await t.poll();
+    const before = t.state;
+    emu.control.appendRow(spreadsheetId, 'Inbound leads', ['storm@example.com', 'S', 'x']);
+    emu.control.injectFaults({ status: 429, count: 3, retryAfterSec: 2, api: 'sheets' });
+    for (let i = 0; i < 3; i++) {
+      const error = await t.poll().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectorError);
+      expect(error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: 2000 });
+    }
+    expect(t.state).toBe(before);
+    expect(emails((await t.poll()).items)).toEqual(['storm@example.com']);
+  });
+
+  it('waits for Drive’s version lag, and a stale read catches what the version hid', async () => {
+    emu.control.setDriveLag(10 * 60_000);
+    const t = trigger('sheets.new_row');
+    await t.poll();
+    emu.control.appendRow(spreadsheetId, 'Inbound leads', ['lag@example.com', 'L', 'x']);
+    expect((await t.poll()).items).toEqual([]);
+    now += 5 * 60_000;
+    expect(emails((await t.poll()).items)).toEqual(['lag@example.com']);
+  });
+
+  it('refreshes an expired token mid-run and goes on', async () => {
+    const t = trigger('sheets.new_row');
+    await t.poll();
+    emu.control.expireAccessTokens();
+    emu.control.appendRow(spreadsheetId, 'Inbound leads', ['after@example.com', 'A', 'x']);
+    expect(emails((await t.poll()).items)).toEqual(['after@example.com']);
+    expect(emu.control.grants().refresh_token).toBe(1);
+  });
+
+  it('turns invalid_grant into auth_expired (reconnect), not a retry', async () => {
+    emu.control.expireAccessTokens();
+    stored = { ...stored, expiresAt: now - 1 };
+    emu.control.failRefreshes(-1);
+    const error = await trigger('sheets.new_row')
+      .poll()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'auth_expired', retryable: false });
+  });
+});
+
+describe('Google Calendar actions against the emulator', () => {
+  const config = {
+    calendarId: 'primary',
+    summary: 'Intro call',
+    start: '2026-03-02T10:00:00Z',
+    end: '2026-03-02T10:30:00Z',
+    attendees: ['lead@example.com'],
+    meet: true,
+  };
+
+  it('creates an event with a Meet link, and a retry of the same step returns the same event', async () => {
+    const create = googleImpl.actions['calendar.create_event']!;
+    const first = (await create.run(actionContext('wf:item:event'), config as never)) as {
+      id: string;
+      hangoutLink: string;
+    };
+    expect(first.hangoutLink).toMatch(/^https:\/\/meet\.google\.com\//);
+    const retry = (await create.run(actionContext('wf:item:event', 2), config as never)) as {
+      id: string;
+      alreadyCreated?: boolean;
+    };
+    expect(retry).toMatchObject({ id: first.id, alreadyCreated: true });
+  });
+
+  it('refuses a busy slot when asked to, and finds the free slots around it', async () => {
+    emu.control.addEvent('ada@example.com', {
+      summary: 'busy',
+      start: { dateTime: '2026-03-02T10:15:00Z' },
+      end: { dateTime: '2026-03-02T11:00:00Z' },
+    });
+    const create = googleImpl.actions['calendar.create_event']!;
+    await expect(
+      create.run(actionContext('wf:item:busy'), { ...config, whenBusy: 'refuse' } as never),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    const free = (await googleImpl.actions['calendar.find_free_slots']!.run(
+      actionContext('wf:item:free'),
+      {
+        calendarIds: ['ada@example.com'],
+        timeMin: '2026-03-02T09:00:00Z',
+        timeMax: '2026-03-02T12:00:00Z',
+        durationMinutes: 60,
+      } as never,
+    )) as { slots: { start: string; end: string }[] };
+    expect(free.slots).toEqual([
+      { start: '2026-03-02T09:00:00.000Z', end: '2026-03-02T10:15:00.000Z' },
+      { start: '2026-03-02T11:00:00.000Z', end: '2026-03-02T12:00:00.000Z' },
+    ]);
+  });
+});
+
+describe('Google option sources against the emulator', () => {
+  it('lists spreadsheets, tabs by id, columns with samples, and calendars', async () => {
+    const ctx = context();
+    const o = googleImpl.options!;
+    expect(await o.spreadsheets!(ctx, {})).toEqual([{ value: spreadsheetId, label: 'Leads' }]);
+    expect((await o.sheets!(ctx, { spreadsheetId })).map((s) => s.label)).toEqual([
+      'Inbound leads',
+      'CRM',
+    ]);
+    expect(await o.columns!(ctx, { spreadsheetId, sheetId: '0' })).toContainEqual({
+      value: 'email',
+      label: 'email (e.g. ada@example.com)',
+    });
+    expect(await o.calendars!(ctx, {})).toEqual([
+      { value: 'primary', label: 'ada@example.com (primary)' },
+    ]);
+  });
+});
