@@ -81,6 +81,16 @@ export function CanvasView({ regionRef }: CanvasViewProps) {
     [regionRef],
   );
 
+  // Set on the element, not in React state: the view moves every frame and nothing re-renders.
+  const onMoveStart = useCallback(
+    () => regionRef.current?.setAttribute('data-moving', ''),
+    [regionRef],
+  );
+  const onMoveEnd = useCallback(
+    () => regionRef.current?.removeAttribute('data-moving'),
+    [regionRef],
+  );
+
   const onDrop = useCallback(
     (event: DragEvent) => {
       const key = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
@@ -136,6 +146,8 @@ export function CanvasView({ regionRef }: CanvasViewProps) {
         minZoom={0.1}
         maxZoom={2}
         onInit={onInit}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         colorMode={theme}
         proOptions={PRO}
       >
