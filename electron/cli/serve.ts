@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '@shared/errors';
@@ -6,7 +5,8 @@ import { APP_VERSION } from '@shared/version';
 import { createEngine } from '../engine';
 import { createKeyFileKeyring } from '../engine/secrets/keyfile-keyring';
 import { startBackground } from '../engine/scheduler/background';
-import { startLoopbackServer, type LoopbackServer } from '../engine/server/http-server';
+import type { LoopbackServer } from '../engine/server/http-server';
+import { startOnKeptPort } from '../engine/server/kept-port';
 import type { Logger } from '../engine/types';
 
 export interface ServeOptions {
@@ -43,29 +43,11 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
     appVersion: APP_VERSION,
   });
   try {
-    const settings = engine.repos.settings;
-    const kept = settings.get().serverPort;
-    const port = options.port ?? kept ?? 0;
-    let server: LoopbackServer;
-    try {
-      server = await startLoopbackServer({
-        engine,
-        staticDir: options.staticDir,
-        token: randomBytes(24).toString('base64url'),
-        port,
-        logger: options.logger,
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new UserError(
-          'conflict',
-          `Port ${port} on 127.0.0.1 is in use by another program. Stop it, or start with --port <another port>.`,
-        );
-      }
-      throw error;
-    }
-    if (options.port === undefined && kept === null)
-      settings.set({ serverPort: server.port }, new Date());
+    const server = await startOnKeptPort(engine, {
+      staticDir: options.staticDir,
+      port: options.port,
+      logger: options.logger,
+    });
     const background =
       options.background === false ? null : await startBackground(engine, options.logger);
     return {

@@ -11,9 +11,10 @@ import { createSettingsRepo } from './db/repos/settings';
 import { createWorkflowsRepo } from './db/repos/workflows';
 import { lockDataDir } from './lock';
 import { createVault, type Vault } from './secrets/vault';
-import { silentLogger, systemClock, type Engine, type EngineOptions } from './types';
+import { silentLogger, systemClock, type Clock, type Engine, type EngineOptions } from './types';
 import type { Redactor } from './http/redact';
 import { buildWorkflowEngine } from './workflows/build';
+import { createEndpoints, type Endpoints } from './server/endpoints';
 import type { WorkflowEngine } from './workflows/service';
 
 export type { Engine, EngineOptions, Keyring, Clock, Logger } from './types';
@@ -32,6 +33,9 @@ export interface EngineInternals extends Engine {
   /** Relays an event from a background worker to everyone listening. */
   publish(event: EngineEvent): void;
   readonly redactor: Redactor;
+  readonly clock: Clock;
+  /** Webhook and form URLs and their verification secrets. */
+  readonly endpoints: Endpoints;
   readonly repos: {
     workflows: ReturnType<typeof createWorkflowsRepo>;
     connections: ReturnType<typeof createConnectionsRepo>;
@@ -80,6 +84,13 @@ export function createEngine(options: EngineOptions): EngineInternals {
     emit,
     options,
   });
+  const endpoints = createEndpoints({
+    db,
+    vault,
+    workflows: repos.workflows,
+    redactor,
+    settings: () => repos.settings.get(),
+  });
   const recovered = workflowEngine.queue.recoverInterrupted();
   if (recovered > 0) logger.warn('requeued runs interrupted by a stop', { runs: recovered });
 
@@ -90,6 +101,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       clock,
       emit,
       engine: workflowEngine,
+      endpoints,
       info: () => ({
         name: 'Switchyard',
         version: options.appVersion ?? '0.0.0',
@@ -113,6 +125,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
     repos,
     workflowEngine,
     redactor,
+    clock,
+    endpoints,
     invoke,
     onEvent(listener) {
       events.on('event', listener);

@@ -13,6 +13,8 @@ import {
 import { describeError, UserError } from '@shared/errors';
 import { createEngine, type EngineInternals } from '../engine';
 import { startBackground } from '../engine/scheduler/background';
+import type { LoopbackServer } from '../engine/server/http-server';
+import { startOnKeptPort } from '../engine/server/kept-port';
 import type { Engine, Logger } from '../engine/types';
 import { forwardEngineEvents, isTrustedSenderFor, registerContractIpc } from './ipc';
 import { createSafeStorageKeyring } from './keyring';
@@ -31,6 +33,8 @@ const renderer = rendererLocation({
 
 let engine: Engine | null = null;
 let background: Awaited<ReturnType<typeof startBackground>> | null = null;
+/** Webhooks and hosted forms; the desktop app serves no UI over HTTP. */
+let hookServer: LoopbackServer | null = null;
 
 const consoleLogger: Logger = {
   debug() {},
@@ -94,6 +98,10 @@ function onReady(): void {
     app.quit();
     return;
   }
+  startOnKeptPort(started, { staticDir: null, logger: consoleLogger }).then(
+    (server) => (hookServer = server),
+    (error: unknown) => console.error('The webhook server failed to start:', error),
+  );
   startBackground(started, consoleLogger).then(
     (running) => (background = running),
     (error: unknown) => console.error('Background work failed to start:', error),
@@ -125,6 +133,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   // 'will-quit', not 'before-quit': a window may still cancel the quit after 'before-quit'.
   app.on('will-quit', () => {
+    void hookServer?.close();
+    hookServer = null;
     void background?.stop();
     background = null;
     engine?.close();

@@ -1,6 +1,8 @@
 import { debugConnector, manualConnector } from './builtin';
+import { formConnector } from './form';
 import { googleConnector } from './google';
 import { scheduleConnector } from './schedule';
+import { incomingWebhookConnector } from './webhook-in';
 import type { ActionDescriptor, ConnectorDescriptor, TriggerDescriptor } from './types';
 
 /** Every connector the app knows. A connector added here appears in the palette and inspector. */
@@ -9,6 +11,8 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   scheduleConnector,
   debugConnector,
   googleConnector,
+  incomingWebhookConnector,
+  formConnector,
 ];
 
 export interface DescriptorLookup {

@@ -29,6 +29,8 @@ export const CHANNEL_NAMES = [
   'stats:overview',
   'connections:list',
   'connections:delete',
+  'triggers:endpoint',
+  'triggers:secret',
   'settings:get',
   'settings:set',
 ] as const;

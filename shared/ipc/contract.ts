@@ -86,6 +86,31 @@ export const ConnectionSummary = z.object({
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
 
+/** A webhook or form trigger's address; secrets never appear here (only whether one is set). */
+export const TriggerEndpointInfo = z.object({
+  workflowId: z.string(),
+  kind: z.enum(['webhook', 'form']),
+  pathId: z.string(),
+  path: z.string(),
+  localUrl: z.string().nullable(),
+  publicUrl: z.string().nullable(),
+  hasSecret: z.boolean(),
+  secretSetAt: z.string().nullable(),
+});
+export type TriggerEndpointInfo = z.infer<typeof TriggerEndpointInfo>;
+
+export const TriggerSecretChange = z.discriminatedUnion('action', [
+  z.object({ workflowId: WorkflowId, action: z.literal('generate') }).strict(),
+  z
+    .object({
+      workflowId: WorkflowId,
+      action: z.literal('set'),
+      secret: z.string().min(8, 'must be at least 8 characters').max(500),
+    })
+    .strict(),
+  z.object({ workflowId: WorkflowId, action: z.literal('clear') }).strict(),
+]);
+
 export const contract = {
   'app:info': channel({ input: NoInput, output: AppInfo }),
 
@@ -247,6 +272,21 @@ export const contract = {
     audit: (_input, deleted) => ({
       target: deleted.id,
       detail: { action: 'deleted', name: deleted.name, kind: deleted.kind },
+    }),
+  }),
+
+  /** The URL of a webhook or form workflow, made the first time it is asked for. */
+  'triggers:endpoint': channel({
+    input: z.object({ workflowId: WorkflowId }).strict(),
+    output: TriggerEndpointInfo,
+  }),
+  /** Generates (returned once, here), sets or clears the verification secret of a webhook. */
+  'triggers:secret': channel({
+    input: TriggerSecretChange,
+    output: z.object({ endpoint: TriggerEndpointInfo, secret: z.string().optional() }),
+    audit: (input) => ({
+      target: input.workflowId,
+      detail: { action: `webhook secret ${input.action === 'set' ? 'set' : input.action === 'generate' ? 'generated' : 'cleared'}` },
     }),
   }),
 

@@ -4,8 +4,10 @@ import type { EngineEvent } from '@shared/events';
 import type { AppInfo } from '@shared/ipc/contract';
 import type { AuditRepo } from '../db/repos/audit';
 import type { ConnectionsRepo } from '../db/repos/connections';
+import type { ConnectionService } from '../connections/service';
 import type { SettingsRepo } from '../db/repos/settings';
 import type { WorkflowsRepo } from '../db/repos/workflows';
+import type { Endpoints } from '../server/endpoints';
 import type { Clock } from '../types';
 import type { WorkflowEngine } from '../workflows/service';
 import type { Handlers } from './binder';
@@ -13,10 +15,12 @@ import type { Handlers } from './binder';
 export interface HandlerDeps {
   workflows: WorkflowsRepo;
   connections: ConnectionsRepo;
+  connectionService: ConnectionService;
   audit: AuditRepo;
   settings: SettingsRepo;
   clock: Clock;
   engine: WorkflowEngine;
+  endpoints: Endpoints;
   info: () => AppInfo;
   emit: (event: EngineEvent) => void;
 }
@@ -37,6 +41,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const before = input.id ? workflows.get(input.id) : undefined;
       const saved = workflows.save(input, clock.now());
       engine.reschedule(before, saved);
+      deps.endpoints.ensureFor(saved.id, saved.definition.trigger);
       emit({ type: 'workflow.saved', id: saved.id, version: saved.version });
       return saved;
     },
@@ -94,11 +99,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'stats:overview': ({ range }) => engine.overviewStats(range),
 
     'connections:list': () => connections.list(),
+    'connections:create': ({ kind, name, credentials }) =>
+      deps.connectionService.create(kind, name, credentials),
+    'connections:update': ({ id, name, credentials }) =>
+      deps.connectionService.update(id, name, credentials),
+    'connections:rotate': ({ id }) => deps.connectionService.rotate(id),
+    'connections:test': (input) => deps.connectionService.test(input),
+    'connections:usage': ({ id }) => deps.connectionService.usage(id),
+    'connections:sendmail': ({ id, to }) => deps.connectionService.sendTestEmail(id, to),
     'connections:delete': ({ id }) => {
       const deleted = connections.remove(id) ?? throwError(notFound('Connection', id));
       emit({ type: 'connection.deleted', id });
       return { id: deleted.id, name: deleted.name, kind: deleted.kind };
     },
+
+    'triggers:endpoint': ({ workflowId }) => deps.endpoints.info(workflowId),
+    'triggers:secret': (change) => deps.endpoints.changeSecret(change.workflowId, change),
 
     'settings:get': () => settings.get(),
     'settings:set': (patch) => {

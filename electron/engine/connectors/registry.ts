@@ -27,9 +27,23 @@ const scheduleImpl: ConnectorImpl = {
   actions: {},
 };
 
+/** Pushed by the loopback server (server/hooks.ts, server/forms.ts), not polled. */
+const incomingWebhookImpl: ConnectorImpl = {
+  id: 'webhook_in',
+  triggers: { receive: { kind: 'webhook' } },
+  actions: {},
+};
+const formImpl: ConnectorImpl = {
+  id: 'form',
+  triggers: { submission: { kind: 'form' } },
+  actions: {},
+};
+
 export const BUILTIN_IMPLS: readonly ConnectorImpl[] = [
   manualImpl,
   scheduleImpl,
   debugImpl,
   googleImpl,
+  incomingWebhookImpl,
+  formImpl,
 ];

@@ -23,6 +23,12 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     column: 'secret_sealed',
     context: (id) => `connection:${id}`,
   },
+  {
+    table: 'trigger_endpoints',
+    idColumn: 'workflow_id',
+    column: 'secret_sealed',
+    context: (id) => `endpoint:${id}`,
+  },
 ];
 
 export interface Vault {

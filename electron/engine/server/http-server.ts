@@ -4,7 +4,8 @@ import type { ErrorCode, ErrorPayload } from '@shared/errors';
 import { describeError } from '@shared/errors';
 import type { Result } from '@shared/ipc/result';
 import { contentSecurityPolicy } from '@shared/security';
-import type { Engine, Logger } from '../types';
+import type { EngineInternals } from '../index';
+import type { Logger } from '../types';
 import {
   hostIsAllowed,
   originIsAllowed,
@@ -12,15 +13,19 @@ import {
   sessionCookieName,
   tokensMatch,
 } from './access';
+import { createFormRoute } from './forms';
+import { createHookRoute } from './hooks';
+import { createIntake } from './intake';
+import { readBody } from './read-body';
 import { serveStatic } from './static-files';
 
 export const MAX_API_BODY_BYTES = 1024 * 1024;
 const SSE_HEARTBEAT_MS = 25_000;
 
 export interface LoopbackServerOptions {
-  engine: Engine;
-  /** The built renderer (out/renderer). */
-  staticDir: string;
+  engine: EngineInternals;
+  /** The built renderer (out/renderer); null serves webhooks and forms only (the desktop app). */
+  staticDir: string | null;
   /** The random access token; a browser presents it once in the URL and then by cookie. */
   token: string;
   /** 0 picks a free port. */
@@ -65,6 +70,22 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
   const { engine, staticDir, token, logger } = options;
   const sockets = new Set<Socket>();
   let port = 0;
+  const settings = () => engine.repos.settings.get();
+  const intake = createIntake(engine.workflowEngine.queue);
+  const routeDeps = {
+    db: engine.db,
+    workflows: engine.repos.workflows,
+    endpoints: engine.endpoints,
+    intake,
+    clock: engine.clock,
+  };
+  const handleHook = createHookRoute({
+    ...routeDeps,
+    audit: engine.repos.audit,
+    settings,
+    logger,
+  });
+  const handleForm = createFormRoute(routeDeps);
 
   const server: Server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
@@ -83,6 +104,19 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Webhooks and forms are for outside senders: they arrive through the user's tunnel with its
+    // Host, carry no token, and have their own checks (signatures, spam guard).
+    const publicRoute = /^\/(hooks|forms)\/([A-Za-z0-9_-]{1,64})\/?$/.exec(
+      (req.url ?? '/').split('?')[0]!,
+    );
+    if (publicRoute) {
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      if (publicRoute[1] === 'hooks') return handleHook(req, res, publicRoute[2]!, url);
+      return handleForm(req, res, publicRoute[2]!);
+    }
+    if (staticDir === null) {
+      return sendError(res, 404, { code: 'not_found', message: 'Nothing is served here.' });
+    }
     if (!hostIsAllowed(req, port)) {
       return sendError(res, 403, {
         code: 'forbidden_origin',
@@ -190,11 +224,13 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
     server.listen(options.port, '127.0.0.1', () => {
       server.off('error', reject);
       port = (server.address() as AddressInfo).port;
+      engine.endpoints.setLivePort(port);
       resolvePromise({
         port,
         url: `http://127.0.0.1:${port}/?token=${token}`,
         close: () =>
           new Promise<void>((done) => {
+            engine.endpoints.setLivePort(null);
             server.close(() => done());
             for (const socket of sockets) socket.destroy();
           }),
@@ -224,25 +260,4 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'cache-control': 'no-store',
   });
   res.end(JSON.stringify(body));
-}
-
-/** Reads the whole body, or returns null as soon as it exceeds `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolveBody, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume();
-      return resolveBody(null);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(over ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

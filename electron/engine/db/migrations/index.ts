@@ -3,6 +3,7 @@ import runs from './002_runs';
 import limits from './003_limits';
 import scheduler from './004_scheduler';
 import attentionIndexes from './005_attention_indexes';
+import triggerEndpoints from './006_trigger_endpoints';
 
 export interface Migration {
   id: number;
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { id: 3, name: 'limits', sql: limits },
   { id: 4, name: 'scheduler', sql: scheduler },
   { id: 5, name: 'attention_indexes', sql: attentionIndexes },
+  { id: 6, name: 'trigger_endpoints', sql: triggerEndpoints },
 ];
