@@ -64,6 +64,8 @@ export default defineConfig({
     plugins: [react(), cspMetaTag()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
+      // The renderer is parsed on every start: a minified bundle opens the app sooner.
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { Notices } from './components/Notices';
@@ -6,12 +7,16 @@ import { useEngineEvents } from './hooks/useEngineEvents';
 import { useTheme } from './hooks/useTheme';
 import { CanvasPage } from './pages/canvas/CanvasPage';
 import { ConnectionsPage } from './pages/connections/ConnectionsPage';
-import { HealthPage } from './pages/HealthPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RunsPage } from './pages/RunsPage';
 import { RunDetailPage } from './runs/detail/RunDetailPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { WorkflowsPage } from './pages/workflows/WorkflowsPage';
+
+// Its charts (recharts) are most of the bundle: loaded when the page is opened, not at start.
+const HealthPage = lazy(() =>
+  import('./pages/HealthPage').then((module) => ({ default: module.HealthPage })),
+);
 
 // Hash routes work the same from file:// in Electron and over the engine's HTTP server.
 export function App() {
@@ -32,7 +37,11 @@ export function App() {
                 /^\d+$/.test(id) ? <RunDetailPage key={id} id={Number(id)} /> : <NotFoundPage />
               }
             </Route>
-            <Route path="/health" component={HealthPage} />
+            <Route path="/health">
+              <Suspense fallback={null}>
+                <HealthPage />
+              </Suspense>
+            </Route>
             <Route path="/settings" component={SettingsPage} />
             <Route component={NotFoundPage} />
           </Switch>

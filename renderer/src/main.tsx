@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { applyTheme, rememberedTheme } from './hooks/useTheme';
+import { useCanvasStore } from './stores/canvas';
 import { useSettingsStore } from './stores/settings';
 import './styles/theme.css';
 import './styles/layout.css';
@@ -13,6 +14,9 @@ import './styles/health.css';
 applyTheme(rememberedTheme());
 // The theme is a setting: load settings once at start, not only when the Settings page opens.
 void useSettingsStore.getState().load();
+// Opened on a workflow: fetch it while React renders the frame, not after (CanvasPage opens it too).
+const opened = /^#\/workflows\/([^/?#]+)$/.exec(location.hash);
+if (opened) void useCanvasStore.getState().open(decodeURIComponent(opened[1]!));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -142,6 +142,7 @@ const DEFERRED_VALIDATION_FROM = 150;
 const VALIDATION_DELAY_MS = 150;
 
 let latestOpen = 0;
+let opening: { id: string; done: Promise<void> } | null = null;
 let validationTimer: ReturnType<typeof setTimeout> | undefined;
 // A save's own "workflow.saved" event must not read as a change made elsewhere.
 let refreshAfterSave = false;
@@ -211,8 +212,12 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
         : emptyHistory(),
       conflict: null,
       ...drawn(definition, keepHistory ? s.selection : { nodes: [], edges: [] }),
-      ...checked(definition),
+      // A big workflow is drawn first and checked once it is on screen.
+      ...(definition.steps.length < DEFERRED_VALIDATION_FROM
+        ? checked(definition)
+        : { problems: [], statuses: new Map<string, NodeStatus>() }),
     });
+    if (definition.steps.length >= DEFERRED_VALIDATION_FROM) revalidate(definition);
   };
 
   const call = async <T>(work: () => Promise<T>, title: string): Promise<T | null> => {
@@ -270,8 +275,10 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     lastRun: null,
 
     open: async (id) => {
-      const ticket = ++latestOpen;
       if (get().workflowId === id && get().status === 'ready') return refresh(id);
+      // Started at start-up (main.tsx) and again by the page: one fetch, not two.
+      if (opening?.id === id && get().workflowId === id) return opening.done;
+      const ticket = ++latestOpen;
       set({
         workflowId: id,
         workflow: null,
@@ -283,8 +290,17 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
         lastRun: null,
         conflict: null,
       });
+      const fetched = api.call('workflows:get', { id });
+      const done = fetched.then(
+        () => undefined,
+        () => undefined,
+      );
+      opening = { id, done };
+      void done.then(() => {
+        if (opening?.done === done) opening = null;
+      });
       try {
-        const workflow = unwrap(await api.call('workflows:get', { id }));
+        const workflow = unwrap(await fetched);
         if (ticket === latestOpen) load(workflow, false);
       } catch (caught) {
         if (ticket !== latestOpen) return;
@@ -301,6 +317,7 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
 
     close: () => {
       latestOpen++;
+      opening = null;
       clearTimeout(validationTimer);
       set({
         workflowId: null,
