@@ -139,3 +139,72 @@ export class FakeBrowserWindow extends EventEmitter implements MainWindowLike {
     this.maximized = true;
   }
 }
+
+/** Tray: records what the shell set on it and lets a test click the icon. */
+export class FakeTray extends EventEmitter {
+  images: string[] = [];
+  toolTip = '';
+  menu: unknown = null;
+  destroyed = false;
+  setImage(image: string): void {
+    this.images.push(image);
+  }
+  setToolTip(text: string): void {
+    this.toolTip = text;
+  }
+  setContextMenu(menu: unknown): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+/** powerMonitor: a test emits 'suspend', 'resume', … as the OS would. */
+export class FakePowerMonitor extends EventEmitter {}
+
+export class FakeNotification extends EventEmitter {
+  shown = false;
+  constructor(public options: { title: string; body: string; icon?: string }) {
+    super();
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+export class FakeNotifications {
+  readonly created: FakeNotification[] = [];
+  constructor(public supported = true) {}
+  isSupported(): boolean {
+    return this.supported;
+  }
+  create(options: { title: string; body: string; icon?: string }): FakeNotification {
+    const n = new FakeNotification(options);
+    this.created.push(n);
+    return n;
+  }
+}
+
+export class FakeLoginApp {
+  settings: { openAtLogin: boolean; args?: string[] } | null = null;
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
+    this.settings = settings;
+  }
+}
+
+/** A window that can be closed by the user (emits 'close' with preventDefault). */
+export class FakeClosableWindow extends EventEmitter {
+  hidden = false;
+  closed = false;
+  hide(): void {
+    this.hidden = true;
+  }
+  /** The user clicked the close button: true when the window really closed. */
+  userCloses(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    this.closed = !prevented;
+    return this.closed;
+  }
+}
