@@ -6,6 +6,8 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workflow.saved'), id: z.string(), version: z.number() }),
   z.object({ type: z.literal('workflow.deleted'), id: z.string() }),
   z.object({ type: z.literal('connection.deleted'), id: z.string() }),
+  /** A connection was added, changed, tested, or found to need the user (needs reconnect). */
+  z.object({ type: z.literal('connection.changed'), id: z.string() }),
   z.object({ type: z.literal('settings.changed'), keys: z.array(z.string()) }),
   /** A workflow moved to another state by itself (on hold, paused) or by the operator. */
   z.object({ type: z.literal('workflow.state'), id: z.string(), state: WorkflowState }),

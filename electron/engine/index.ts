@@ -11,9 +11,17 @@ import { createSettingsRepo } from './db/repos/settings';
 import { createWorkflowsRepo } from './db/repos/workflows';
 import { lockDataDir } from './lock';
 import { createVault, type Vault } from './secrets/vault';
-import { silentLogger, systemClock, type Clock, type Engine, type EngineOptions } from './types';
+import {
+  silentLogger,
+  systemClock,
+  type Clock,
+  type Engine,
+  type EngineOptions,
+  type Keyring,
+} from './types';
 import type { Redactor } from './http/redact';
 import { buildWorkflowEngine } from './workflows/build';
+import { createConnectionService } from './connections/service';
 import { createEndpoints, type Endpoints } from './server/endpoints';
 import type { WorkflowEngine } from './workflows/service';
 
@@ -27,6 +35,8 @@ export { DATABASE_FILE };
 export interface EngineInternals extends Engine {
   readonly db: Db;
   readonly vault: Vault;
+  /** Unwraps vault keys for background workers (they cannot reach the OS keychain). */
+  readonly keyring: Keyring;
   readonly workflowEngine: WorkflowEngine;
   /** Events of work done in this thread (not those relayed from workers). */
   onLocalEvent(listener: (event: EngineEvent) => void): () => void;
@@ -76,9 +86,10 @@ export function createEngine(options: EngineOptions): EngineInternals {
     settings: createSettingsRepo(db, logger),
     audit: createAuditRepo(db),
   };
-  const { workflowEngine, redactor } = buildWorkflowEngine({
+  const { workflowEngine, redactor, access } = buildWorkflowEngine({
     db,
     workflows: repos.workflows,
+    connections: repos.connections,
     clock,
     logger,
     emit,
@@ -91,6 +102,15 @@ export function createEngine(options: EngineOptions): EngineInternals {
     redactor,
     settings: () => repos.settings.get(),
   });
+  const connectionService = createConnectionService({
+    db,
+    repo: repos.connections,
+    access: access!,
+    redactor,
+    clock,
+    emit,
+    release: (id) => workflowEngine.queue.releaseConnection(id),
+  });
   const recovered = workflowEngine.queue.recoverInterrupted();
   if (recovered > 0) logger.warn('requeued runs interrupted by a stop', { runs: recovered });
 
@@ -98,6 +118,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     logger,
     handlers: createHandlers({
       ...repos,
+      connectionService,
       clock,
       emit,
       engine: workflowEngine,
@@ -122,6 +143,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     dataDir: options.dataDir,
     db,
     vault,
+    keyring: options.keyring,
     repos,
     workflowEngine,
     redactor,

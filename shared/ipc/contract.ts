@@ -81,10 +81,40 @@ export const ConnectionSummary = z.object({
   account: z.string().nullable(),
   status: z.enum(['ok', 'needs_reconnect', 'error', 'unchecked']),
   hasSecret: z.boolean(),
+  /** The non-secret credential fields (host, username, URL…); secrets never appear here. */
+  fields: z.record(z.string(), z.unknown()),
+  /** Names of the secret fields that hold a value: the form shows •••• for them. */
+  secretFields: z.array(z.string()),
+  lastCheck: z.object({ at: z.string(), ok: z.boolean(), message: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
+
+const ConnectionId = z.string().min(1).max(64);
+const ConnectionName = z.string().trim().min(1, 'Name is required').max(120);
+/** Credential fields as typed in the form; checked against the kind's own schema by the handler. */
+const CredentialValues = z.record(z.string().max(64), z.unknown());
+
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  /** What the service answered (status, a short body), for "send test event" and test URLs. */
+  response: z
+    .object({ status: z.number().int(), body: z.unknown(), durationMs: z.number() })
+    .optional(),
+  connection: ConnectionSummary.optional(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+/** A connection just made or changed; `revealed` holds secrets Switchyard generated, shown once. */
+export const ConnectionSaved = z.object({
+  connection: ConnectionSummary,
+  revealed: z.record(z.string(), z.string()).optional(),
+  /** Workflows that were on hold for this connection and went back to work. */
+  resumedWorkflows: z.array(z.string()).default([]),
+});
+export type ConnectionSaved = z.infer<typeof ConnectionSaved>;
 
 /** A webhook or form trigger's address; secrets never appear here (only whether one is set). */
 export const TriggerEndpointInfo = z.object({
@@ -266,6 +296,77 @@ export const contract = {
   }),
 
   'connections:list': channel({ input: NoInput, output: z.array(ConnectionSummary) }),
+  'connections:create': channel({
+    input: z
+      .object({
+        kind: z.string().min(1).max(64),
+        name: ConnectionName,
+        credentials: CredentialValues,
+      })
+      .strict(),
+    output: ConnectionSaved,
+    audit: (_input, out) => ({
+      target: out.connection.id,
+      detail: { action: 'created', name: out.connection.name, kind: out.connection.kind },
+    }),
+  }),
+  /** Renames, or replaces credentials (a reconnect: workflows on hold for it resume). */
+  'connections:update': channel({
+    input: z
+      .object({
+        id: ConnectionId,
+        name: ConnectionName.optional(),
+        /** Secret fields left out or empty keep their stored value. */
+        credentials: CredentialValues.optional(),
+      })
+      .strict(),
+    output: ConnectionSaved,
+    audit: (input, out) => ({
+      target: out.connection.id,
+      detail: {
+        action: input.credentials ? 'reconnected' : 'renamed',
+        name: out.connection.name,
+        fields: Object.keys(input.credentials ?? {}),
+        resumed: out.resumedWorkflows.length,
+      },
+    }),
+  }),
+  /** Makes a new generated secret (a webhook endpoint's signing secret); shown once. */
+  'connections:rotate': channel({
+    input: z.object({ id: ConnectionId }).strict(),
+    output: ConnectionSaved,
+    audit: (_input, out) => ({
+      target: out.connection.id,
+      detail: { action: 'rotated secret', name: out.connection.name },
+    }),
+  }),
+  /** Tries stored credentials, or credentials typed in a form not saved yet (then `kind` too). */
+  'connections:test': channel({
+    input: z
+      .object({
+        id: ConnectionId.optional(),
+        kind: z.string().min(1).max(64).optional(),
+        credentials: CredentialValues.optional(),
+      })
+      .strict()
+      .refine((i) => i.id !== undefined || (i.kind !== undefined && i.credentials !== undefined), {
+        message: 'give a connection id, or a kind and credentials',
+      }),
+    output: ConnectionTestResult,
+  }),
+  /** Which workflows use a connection (before deleting it). */
+  'connections:usage': channel({
+    input: z.object({ id: ConnectionId }).strict(),
+    output: z.object({
+      workflows: z.array(z.object({ id: z.string(), name: z.string(), state: z.string() })),
+    }),
+  }),
+  /** Sends a test e-mail through an SMTP connection. */
+  'connections:sendmail': channel({
+    input: z.object({ id: ConnectionId, to: z.email('must be an e-mail address') }).strict(),
+    output: ConnectionTestResult,
+    audit: (input) => ({ target: input.id, detail: { action: 'sent test e-mail' } }),
+  }),
   'connections:delete': channel({
     input: z.object({ id: z.string().min(1).max(64) }).strict(),
     output: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
@@ -286,7 +387,9 @@ export const contract = {
     output: z.object({ endpoint: TriggerEndpointInfo, secret: z.string().optional() }),
     audit: (input) => ({
       target: input.workflowId,
-      detail: { action: `webhook secret ${input.action === 'set' ? 'set' : input.action === 'generate' ? 'generated' : 'cleared'}` },
+      detail: {
+        action: `webhook secret ${input.action === 'set' ? 'set' : input.action === 'generate' ? 'generated' : 'cleared'}`,
+      },
     }),
   }),
 

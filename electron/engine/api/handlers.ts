@@ -4,6 +4,7 @@ import type { EngineEvent } from '@shared/events';
 import type { AppInfo } from '@shared/ipc/contract';
 import type { AuditRepo } from '../db/repos/audit';
 import type { ConnectionsRepo } from '../db/repos/connections';
+import type { ConnectionService } from '../connections/service';
 import type { SettingsRepo } from '../db/repos/settings';
 import type { WorkflowsRepo } from '../db/repos/workflows';
 import type { Endpoints } from '../server/endpoints';
@@ -14,6 +15,7 @@ import type { Handlers } from './binder';
 export interface HandlerDeps {
   workflows: WorkflowsRepo;
   connections: ConnectionsRepo;
+  connectionService: ConnectionService;
   audit: AuditRepo;
   settings: SettingsRepo;
   clock: Clock;
@@ -97,6 +99,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'stats:overview': ({ range }) => engine.overviewStats(range),
 
     'connections:list': () => connections.list(),
+    'connections:create': ({ kind, name, credentials }) =>
+      deps.connectionService.create(kind, name, credentials),
+    'connections:update': ({ id, name, credentials }) =>
+      deps.connectionService.update(id, name, credentials),
+    'connections:rotate': ({ id }) => deps.connectionService.rotate(id),
+    'connections:test': (input) => deps.connectionService.test(input),
+    'connections:usage': ({ id }) => deps.connectionService.usage(id),
+    'connections:sendmail': ({ id, to }) => deps.connectionService.sendTestEmail(id, to),
     'connections:delete': ({ id }) => {
       const deleted = connections.remove(id) ?? throwError(notFound('Connection', id));
       emit({ type: 'connection.deleted', id });

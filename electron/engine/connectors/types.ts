@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http/client';
+import type { OpenedConnection } from '../connections/auth';
 import type { Clock, Logger } from '../types';
 
 /** Keys of records Switchyard itself wrote, so a workflow does not trigger on its own writes. */
@@ -17,6 +18,11 @@ export interface ConnectorContext {
   clock: Clock;
   ownWrites: OwnWrites;
   signal: AbortSignal;
+  /**
+   * The node's connection, opened (credentials included), for connectors that do not talk
+   * HTTP (SMTP). HTTP connectors never need it: `http` is already authenticated as it.
+   */
+  connection?: OpenedConnection;
 }
 
 export interface ActionContext extends ConnectorContext {

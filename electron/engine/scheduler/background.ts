@@ -15,6 +15,7 @@ export async function startBackground(
     dataDir: engine.dataDir,
     logger,
     publish: (event) => engine.publish(event),
+    keyring: engine.keyring,
     ...options,
   });
   const unsubscribe = engine.onLocalEvent((event) => {

@@ -1,6 +1,7 @@
 import type { EngineEvent } from '@shared/events';
 import type { Failpoint } from '../types';
 import type { PollReport } from './poller';
+import type { UnwrapRequest } from '../secrets/relay-keyring';
 
 /** What every job worker is started with (Bree passes it as workerData). */
 export interface JobData {
@@ -8,6 +9,8 @@ export interface JobData {
   /** A module exporting `connectors` ({ lookup, impls }) to use instead of the built-in ones. */
   connectorsModule?: string;
   concurrency?: number;
+  /** The main thread's keyring kind; workers ask main to unwrap vault keys (see relay-keyring). */
+  keyringKind?: string;
   /** Test-only: kill the process at this failpoint the nth time it is reached. */
   crashAt?: { failpoint: Failpoint; nth: number };
 }
@@ -23,6 +26,7 @@ export type FromWorker =
   | { type: 'dispatched'; runs: number }
   | { type: 'housekeeping'; report: Record<string, unknown> }
   | { type: 'error'; message: string }
+  | UnwrapRequest
   | 'cancelled';
 
 export const isToWorker = (m: unknown): m is ToWorker =>

@@ -15,6 +15,7 @@ export interface PollerDeps {
   clock: Clock;
   logger: Logger;
   httpFor(connectionId: string | null): HttpClient;
+  connectionFor?(connectionId: string | null): ConnectorContext['connection'];
   ownWrites: ConnectorContext['ownWrites'];
   /** Polls running at once (each trigger is never polled twice at the same time). */
   concurrency?: number;
@@ -161,6 +162,7 @@ export function createPoller(deps: PollerDeps) {
     const result = await impl.poll(
       {
         http: deps.httpFor(trigger.connection),
+        connection: deps.connectionFor?.(trigger.connection),
         logger: deps.logger,
         clock,
         ownWrites: deps.ownWrites,

@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Bree from 'bree';
 import type { EngineEvent } from '@shared/events';
-import type { Logger } from '../types';
+import type { Keyring, Logger } from '../types';
+import { answerUnwrap, isUnwrapRequest } from '../secrets/relay-keyring';
 import type { FromWorker, JobData, ToWorker } from './messages';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,6 +40,8 @@ export interface SchedulerOptions {
   /** A wall-clock jump larger than this (sleep, clock change) triggers resume(now). */
   clockJumpMs?: number;
   crashAt?: JobData['crashAt'];
+  /** Lets workers open connections' secrets: main unwraps vault keys for them on request. */
+  keyring?: Keyring;
   /** How long stop() waits for workers to finish their batch before ending them. */
   stopGraceMs?: number;
   onMessage?(job: string, message: FromWorker): void;
@@ -58,6 +61,7 @@ export function createScheduler(options: SchedulerOptions) {
       dataDir: options.dataDir,
       connectorsModule: options.connectorsModule,
       crashAt: options.crashAt,
+      keyringKind: options.keyring?.kind,
     };
     return {
       path: file.path,
@@ -110,6 +114,10 @@ export function createScheduler(options: SchedulerOptions) {
       // Bree listens for 'cancelled' with once(): a message the worker sent just before it would
       // swallow that, so the worker is ended here too.
       if (message === 'cancelled') void bree.workers.get(name)?.terminate();
+      if (isUnwrapRequest(message)) {
+        if (options.keyring) answerUnwrap(options.keyring, message);
+        return;
+      }
       if (typeof message === 'object' && message.type === 'event') options.publish(message.event);
       if (typeof message === 'object' && message.type === 'error') logger.warn(message.message);
       if (

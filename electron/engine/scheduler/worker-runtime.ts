@@ -4,6 +4,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DATABASE_FILE } from '../db/file';
 import { openDatabase } from '../db/open';
 import { createWorkflowsRepo } from '../db/repos/workflows';
+import { createConnectionsRepo } from '../db/repos/connections';
+import { createVault } from '../secrets/vault';
+import { createRelayKeyring } from '../secrets/relay-keyring';
 import { systemClock, type EngineOptions, type Logger } from '../types';
 import { buildWorkflowEngine } from '../workflows/build';
 import { isToWorker, type FromWorker, type JobData } from './messages';
@@ -90,9 +93,21 @@ async function openWorkerEngine(job: string) {
           process.kill(process.pid, 'SIGKILL');
       }
     : undefined;
+  // Connections' secrets: the vault key is unwrapped by the main thread on request.
+  const connections = data.keyringKind
+    ? createConnectionsRepo(
+        db,
+        createVault(
+          db,
+          createRelayKeyring(data.keyringKind, (request) => post(request)),
+          clock,
+        ),
+      )
+    : undefined;
   const { workflowEngine, executor } = buildWorkflowEngine({
     db,
     workflows: createWorkflowsRepo(db),
+    connections,
     clock,
     logger,
     emit: (event) => post({ type: 'event', event }),

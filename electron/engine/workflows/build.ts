@@ -1,6 +1,8 @@
 import type { EngineEvent } from '@shared/events';
 import type { Db } from '../db/open';
 import type { WorkflowsRepo } from '../db/repos/workflows';
+import type { ConnectionsRepo } from '../db/repos/connections';
+import { createConnectionAccess } from '../connections/access';
 import { createHttpClient } from '../http/client';
 import { createRedactor } from '../http/redact';
 import type { Clock, EngineOptions, Logger } from '../types';
@@ -9,6 +11,8 @@ import { createWorkflowEngine } from './service';
 export interface WorkflowEngineParts {
   db: Db;
   workflows: WorkflowsRepo;
+  /** Where steps' connections are opened; without it every step gets the plain client. */
+  connections?: ConnectionsRepo;
   clock: Clock;
   logger: Logger;
   emit(event: EngineEvent): void;
@@ -17,10 +21,13 @@ export interface WorkflowEngineParts {
 
 /** The workflow engine on one database connection: the main thread's, or a worker's own. */
 export function buildWorkflowEngine(parts: WorkflowEngineParts) {
-  const { db, workflows, clock, logger, emit, options } = parts;
+  const { db, workflows, connections, clock, logger, emit, options } = parts;
   const redactor = createRedactor();
   const ownWriteKeys = new Set<string>();
   const http = createHttpClient({ clock, logger, redactor });
+  const access = connections
+    ? createConnectionAccess({ repo: connections, http, redactor, clock, logger })
+    : undefined;
   const executor = {
     clock,
     logger,
@@ -29,8 +36,8 @@ export function buildWorkflowEngine(parts: WorkflowEngineParts) {
       has: (k: string) => ownWriteKeys.has(k),
       add: (k: string) => void ownWriteKeys.add(k),
     },
-    // Connections' authenticated clients arrive with the connectors that need them.
-    httpFor: () => http,
+    httpFor: (connectionId: string | null) => access?.httpFor(connectionId) ?? http,
+    connectionFor: (connectionId: string | null) => access?.connectionFor(connectionId),
     random: options.random,
     failpoint: options.failpoint,
   };
@@ -42,5 +49,5 @@ export function buildWorkflowEngine(parts: WorkflowEngineParts) {
     impls: options.connectors?.impls,
     executor,
   });
-  return { workflowEngine, redactor, executor };
+  return { workflowEngine, redactor, executor, http, access };
 }

@@ -7,6 +7,7 @@ import type { HttpClient } from '../http/client';
 import { logJson } from '../http/log-payload';
 import type { Redactor } from '../http/redact';
 import type { OwnWrites } from '../connectors/types';
+import type { OpenedConnection } from '../connections/auth';
 import type { Clock, Failpoint, Logger } from '../types';
 import type { Plan, PlannedStep } from './plan';
 import { retryDelayMs } from './retry-policy';
@@ -19,6 +20,8 @@ export interface ExecutorDeps {
   ownWrites: OwnWrites;
   /** The HTTP layer, authenticated for the step's connection (null: none). */
   httpFor(connectionId: string | null): HttpClient;
+  /** The step's connection opened for non-HTTP connectors (undefined: none). */
+  connectionFor?(connectionId: string | null): OpenedConnection | undefined;
   random?: () => number;
   failpoint?: (name: Failpoint) => void;
   /**
@@ -224,6 +227,7 @@ export async function executeRun(
           const output = await compiled.impl.run(
             {
               http: deps.httpFor(compiled.step.connection),
+              connection: deps.connectionFor?.(compiled.step.connection),
               logger: deps.logger,
               clock: deps.clock,
               ownWrites: deps.ownWrites,

@@ -105,6 +105,9 @@ export function createRunQueue(deps: RunQueueDeps) {
       WHERE workflow_id = ? AND test = 0 AND state IN ('succeeded', 'failed')
       ORDER BY id DESC LIMIT ?`,
   );
+  const markNeedsReconnect = db.prepare(
+    `UPDATE connections SET status = 'needs_reconnect' WHERE id = ? AND status <> 'needs_reconnect'`,
+  );
   const releaseRuns = db.prepare(
     `UPDATE runs SET state = 'queued', due_at = ?, hold_connection = NULL
       WHERE state = 'on_hold' AND hold_connection = ?`,
@@ -264,6 +267,8 @@ export function createRunQueue(deps: RunQueueDeps) {
             result.hold.connection,
           );
           workflowEvents.push({ type: 'workflow.state', id: row.workflow_id, state: 'on_hold' });
+          if (markNeedsReconnect.run(result.hold.connection).changes > 0)
+            workflowEvents.push({ type: 'connection.changed', id: result.hold.connection });
         } else if (result.permanentFailure) {
           const paused = pauseIfFailing(row.workflow_id);
           if (paused)

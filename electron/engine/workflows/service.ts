@@ -99,6 +99,7 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps) {
       const fetched = await polling.sample(
         {
           http: deps.executor.httpFor(trigger.connection),
+          connection: deps.executor.connectionFor?.(trigger.connection),
           logger: deps.executor.logger,
           clock,
           ownWrites: deps.executor.ownWrites,
@@ -177,6 +178,7 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps) {
       return load(
         {
           http: deps.executor.httpFor(connectionId),
+          connection: deps.executor.connectionFor?.(connectionId),
           logger: deps.executor.logger,
           clock,
           ownWrites: deps.executor.ownWrites,

@@ -23,6 +23,7 @@ export function useEngineEvents(): void {
               void useWorkflowsStore.getState().load();
             break;
           case 'connection.deleted':
+          case 'connection.changed':
             if (useConnectionsStore.getState().status !== 'idle')
               void useConnectionsStore.getState().load();
             break;

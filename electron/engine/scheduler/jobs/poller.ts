@@ -17,6 +17,7 @@ await runJob(
       clock,
       logger,
       httpFor: executor.httpFor,
+      connectionFor: executor.connectionFor,
       ownWrites: executor.ownWrites,
       concurrency: data.concurrency ?? 4,
     });

@@ -1,0 +1,94 @@
+import { ConnectorError } from '@shared/connectors/errors';
+import type { ConnectionsRepo } from '../db/repos/connections';
+import type { AuthInjector, HttpClient } from '../http/client';
+import type { Redactor } from '../http/redact';
+import type { Clock, Logger } from '../types';
+import { connectionKind, secretFieldsOf } from '@shared/connections/registry';
+import { authFor, type OpenedConnection } from './auth';
+
+export interface ConnectionAccess {
+  /** The one HTTP layer, authenticated as the connection (unauthenticated for null). */
+  httpFor(connectionId: string | null): HttpClient;
+  /** The opened connection for connectors that are not HTTP (SMTP); undefined for null. */
+  connectionFor(connectionId: string | null): OpenedConnection | undefined;
+  /** Everything at once, for "test connection". */
+  open(connectionId: string): OpenedAccess;
+  /** The same for credentials not saved yet (a form being filled in). */
+  openUnsaved(connection: OpenedConnection): OpenedAccess;
+}
+
+export interface OpenedAccess {
+  connection: OpenedConnection;
+  http: HttpClient;
+  auth: AuthInjector | undefined;
+}
+
+interface Cached extends OpenedAccess {
+  updatedAt: string;
+}
+
+/**
+ * Opens connections for connectors: credentials come out of the vault here, in main or a
+ * worker, and go only into an AuthInjector or the connector context. Every secret value is
+ * handed to the redactor before anything can log it.
+ */
+export function createConnectionAccess(deps: {
+  repo: ConnectionsRepo;
+  http: HttpClient;
+  redactor: Redactor;
+  clock: Clock;
+  logger: Logger;
+}): ConnectionAccess {
+  const cache = new Map<string, Cached>();
+
+  function open(connectionId: string): Cached {
+    const stored = deps.repo.credentialsOf(connectionId);
+    if (!stored) {
+      cache.delete(connectionId);
+      throw new ConnectorError(
+        'auth_expired',
+        `The connection ${connectionId} no longer exists. Choose another account for this step.`,
+        { retryable: false },
+      );
+    }
+    const hit = cache.get(connectionId);
+    if (hit && hit.updatedAt === stored.updatedAt) return hit;
+    const summary = deps.repo.get(connectionId)!;
+    const connection: OpenedConnection = {
+      id: connectionId,
+      kind: stored.kind,
+      name: summary.name,
+      credentials: Object.freeze({ ...stored.values }),
+    };
+    for (const name of summary.secretFields) {
+      const value = stored.values[name];
+      if (typeof value === 'string') deps.redactor.addSecret(value);
+    }
+    const auth = authFor(connection, {
+      clock: deps.clock,
+      http: deps.http.withAuth(undefined),
+      saveTokens: (id, tokens) => {
+        const secret = deps.repo.secretOf(id) ?? {};
+        deps.repo.update(id, { secret: { ...secret, ...tokens } }, deps.clock.now());
+      },
+    });
+    const entry = { updatedAt: stored.updatedAt, connection, auth, http: deps.http.withAuth(auth) };
+    cache.set(connectionId, entry);
+    return entry;
+  }
+
+  return {
+    httpFor: (id) => (id === null ? deps.http : open(id).http),
+    connectionFor: (id) => (id === null ? undefined : open(id).connection),
+    open,
+    openUnsaved(connection) {
+      const kind = connectionKind(connection.kind);
+      for (const name of kind ? secretFieldsOf(kind) : []) {
+        const value = connection.credentials[name];
+        if (typeof value === 'string') deps.redactor.addSecret(value);
+      }
+      const auth = authFor(connection, { clock: deps.clock, http: deps.http.withAuth(undefined) });
+      return { connection, auth, http: deps.http.withAuth(auth) };
+    },
+  };
+}

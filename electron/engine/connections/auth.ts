@@ -1,0 +1,163 @@
+import { ConnectorError } from '@shared/connectors/errors';
+import {
+  HttpApiKeyCredentials,
+  HttpBasicCredentials,
+  HttpBearerCredentials,
+  OAuth2Credentials,
+  OAuth2Tokens,
+} from '@shared/connections/kinds';
+import { z } from 'zod';
+import type { AuthInjector, HttpClient } from '../http/client';
+import type { Clock } from '../types';
+import { readCredentials } from './credentials';
+
+/** A connection opened for use in main or a worker: never sent anywhere else. */
+export interface OpenedConnection {
+  id: string;
+  kind: string;
+  name: string;
+  credentials: Readonly<Record<string, unknown>>;
+}
+
+export interface AuthDeps {
+  clock: Clock;
+  /** An unauthenticated client of the one HTTP layer, for token requests. */
+  http: HttpClient;
+  /** Stores refreshed tokens (sealed) so other threads and restarts reuse them. */
+  saveTokens?(connectionId: string, tokens: z.infer<typeof OAuth2Tokens>): void;
+}
+
+export type AuthFactory = (
+  connection: OpenedConnection,
+  deps: AuthDeps,
+) => AuthInjector | undefined;
+
+const factories = new Map<string, AuthFactory>();
+
+/**
+ * Lets another kind (e.g. `google`, with its own token refresh under the scheduler's lock)
+ * supply the AuthInjector of its connections. Kinds not registered get none.
+ */
+export function registerConnectionAuth(kind: string, factory: AuthFactory): void {
+  factories.set(kind, factory);
+}
+
+export function authFor(connection: OpenedConnection, deps: AuthDeps): AuthInjector | undefined {
+  return factories.get(connection.kind)?.(connection, deps);
+}
+
+const what = (c: OpenedConnection) => `the connection "${c.name}"`;
+
+registerConnectionAuth('http_basic', (c) => {
+  const { username, password } = readCredentials(HttpBasicCredentials, c.credentials, what(c));
+  const header = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+  return {
+    apply: ({ headers }) => headers.set('authorization', header),
+    secrets: () => [password, header.slice(6)],
+  };
+});
+
+registerConnectionAuth('http_bearer', (c) => {
+  const { token } = readCredentials(HttpBearerCredentials, c.credentials, what(c));
+  return {
+    apply: ({ headers }) => headers.set('authorization', `Bearer ${token}`),
+    secrets: () => [token],
+  };
+});
+
+registerConnectionAuth('http_api_key', (c) => {
+  const creds = readCredentials(HttpApiKeyCredentials, c.credentials, what(c));
+  return {
+    apply: ({ url, headers }) => {
+      if (creds.in === 'query') url.searchParams.set(creds.name, creds.key);
+      else headers.set(creds.name, creds.key);
+    },
+    secrets: () => [creds.key],
+  };
+});
+
+const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().optional(),
+  refresh_token: z.string().optional(),
+});
+
+/** Renewed this long before expiry, so a request never leaves with a token about to lapse. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+/**
+ * Generic OAuth2: a Bearer token. Client-credentials connections fetch (and renew) their own;
+ * authorization-code connections use the tokens a sign-in stored and renew with the refresh
+ * token. On 401 the token is renewed once.
+ */
+registerConnectionAuth('oauth2', (c, deps) => {
+  const client = readCredentials(OAuth2Credentials, c.credentials, what(c));
+  const stored = OAuth2Tokens.parse(c.credentials);
+  let token = stored.accessToken;
+  let refreshToken = stored.refreshToken;
+  let expiresAt = stored.expiresAt ?? Number.POSITIVE_INFINITY;
+  let pending: Promise<void> | null = null;
+
+  async function renew(): Promise<void> {
+    const form: Record<string, string> = { client_id: client.clientId };
+    if (client.clientSecret) form.client_secret = client.clientSecret;
+    if (client.grant === 'client_credentials') {
+      form.grant_type = 'client_credentials';
+      if (client.scopes.trim() !== '') form.scope = client.scopes.trim();
+    } else if (refreshToken) {
+      form.grant_type = 'refresh_token';
+      form.refresh_token = refreshToken;
+    } else {
+      throw new ConnectorError(
+        'auth_expired',
+        `${what(c)} has no token yet. Sign in again on the Connections page.`,
+        { retryable: false },
+      );
+    }
+    let res;
+    try {
+      res = await deps.http.request({
+        method: 'POST',
+        url: client.tokenUrl,
+        form,
+        schema: TokenResponse,
+      });
+    } catch (error) {
+      if (error instanceof ConnectorError && (error.status === 400 || error.status === 401)) {
+        throw new ConnectorError(
+          'auth_expired',
+          `The token endpoint refused ${what(c)}: ${error.message}`,
+          {
+            retryable: false,
+            status: error.status,
+          },
+        );
+      }
+      throw error;
+    }
+    token = res.body.access_token;
+    if (res.body.refresh_token) refreshToken = res.body.refresh_token;
+    expiresAt =
+      res.body.expires_in !== undefined
+        ? deps.clock.now().getTime() + res.body.expires_in * 1000
+        : Number.POSITIVE_INFINITY;
+    deps.saveTokens?.(c.id, { accessToken: token, refreshToken, expiresAt });
+  }
+
+  const renewOnce = () => (pending ??= renew().finally(() => (pending = null)));
+
+  return {
+    async apply({ headers }) {
+      if (!token || deps.clock.now().getTime() > expiresAt - EXPIRY_MARGIN_MS) await renewOnce();
+      headers.set('authorization', `Bearer ${token}`);
+    },
+    async refresh() {
+      if (client.grant !== 'client_credentials' && !refreshToken) return false;
+      await renewOnce();
+      return true;
+    },
+    secrets: () =>
+      [token, refreshToken, client.clientSecret].filter((s): s is string => typeof s === 'string'),
+  };
+});
