@@ -133,8 +133,11 @@ function openScreen(route: string): void {
 function startTray(running: EngineInternals, control: BackgroundControl, prefs: ShellPreferences) {
   const iconFor = (status: 'ok' | 'running' | 'attention') =>
     trayIconPath(resourcesDir, status, process.platform);
+  const nativeTray = new Tray(iconFor('ok'));
+  // Read by the Electron launch test (the API offers no list of trays).
+  (globalThis as { switchyardTray?: Tray }).switchyardTray = nativeTray;
   const controller = createTrayController({
-    tray: new Tray(iconFor('ok')),
+    tray: nativeTray,
     summary: () => summarizeForShell(running.db, Date.now()),
     pausedByUser: () => control.isPausedBy('user'),
     iconFor,

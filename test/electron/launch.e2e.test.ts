@@ -86,4 +86,48 @@ describe('the desktop app', () => {
     },
     60_000,
   );
+
+  it.skipIf(skipReason !== null)(
+    `shows a tray icon, closes to the tray, and quits cleanly from it${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+    async () => {
+      const { _electron } = await import('@playwright/test');
+      const userData = mkdtempSync(join(tmpdir(), 'switchyard-tray-'));
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(
+          (entry): entry is [string, string] =>
+            entry[1] !== undefined && entry[0] !== 'ELECTRON_RENDERER_URL',
+        ),
+      );
+      const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+      const app = await _electron.launch({
+        executablePath: electronBinary as string,
+        args: [...rootArgs, mainEntry, `--user-data-dir=${userData}`],
+        env,
+      });
+      try {
+        const page = await app.firstWindow();
+        await page.waitForLoadState('domcontentloaded');
+        const tray = await app.evaluate(() => {
+          const t = (globalThis as { switchyardTray?: { isDestroyed(): boolean } }).switchyardTray;
+          return t ? !t.isDestroyed() : false;
+        });
+        expect(tray).toBe(true);
+        // Close to tray (on by default): the window hides, the app keeps running.
+        await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
+        await page.waitForTimeout(500);
+        const windows = await app.evaluate(({ BrowserWindow }) =>
+          BrowserWindow.getAllWindows().map((w) => w.isVisible()),
+        );
+        expect(windows).toEqual([false]);
+        // Quit as the tray's Quit does: workers stop, then the process exits.
+        const exited = new Promise<void>((resolve) => app.process().once('exit', () => resolve()));
+        await app.evaluate(({ app: electronApp }) => electronApp.quit());
+        await exited;
+      } finally {
+        await app.close().catch(() => {});
+        rmSync(userData, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });
