@@ -75,6 +75,8 @@ export interface ConnectorDescriptor {
   description: string;
   docsUrl?: string;
   auth: readonly AuthKind[];
+  /** Connection kinds (shared/connections) its nodes accept; default: a kind named like the connector. */
+  connectionKinds?: readonly string[];
   triggers: readonly TriggerDescriptor[];
   actions: readonly ActionDescriptor[];
 }

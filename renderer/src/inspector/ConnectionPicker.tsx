@@ -1,5 +1,6 @@
 import { useEffect, useId } from 'react';
 import { Link } from 'wouter';
+import { kindsForConnector } from '@shared/connections/registry';
 import type { ConnectorDescriptor } from '@shared/connectors/types';
 import { LinkIcon } from '../components/editor-icons';
 import { useConnectionsStore } from '../stores/connections';
@@ -23,7 +24,8 @@ export function ConnectionPicker(props: {
     if (status === 'idle') void load();
   }, [status, load]);
 
-  const mine = connections.filter((c) => c.kind === connector.id);
+  const accepted = kindsForConnector(connector);
+  const mine = connections.filter((c) => accepted.includes(c.kind));
   const chosen = mine.find((c) => c.id === value);
   return (
     <div className={`form-field connection-picker${problem ? ' is-invalid' : ''}`}>

@@ -77,6 +77,9 @@ const connection = {
   account: 'ops@example.com',
   status: 'ok',
   hasSecret: true,
+  fields: {},
+  secretFields: ['token'],
+  lastCheck: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
