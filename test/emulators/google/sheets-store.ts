@@ -40,11 +40,12 @@ function firstSheet(spreadsheet: SpreadsheetModel): SheetModel {
   return [...spreadsheet.sheets].sort((a, b) => a.index - b.index)[0]!;
 }
 
+/** A read's box cut to the grid; past the last row it is empty (no values come back). */
 export const clipToGrid = (sheet: SheetModel, box: GridBox): GridBox => ({
-  startRow: Math.min(box.startRow, sheet.rowCount - 1),
-  endRow: Math.min(box.endRow, sheet.rowCount),
-  startCol: Math.min(box.startCol, sheet.columnCount - 1),
-  endCol: Math.min(box.endCol, sheet.columnCount),
+  startRow: box.startRow,
+  endRow: Math.max(box.startRow, Math.min(box.endRow, sheet.rowCount)),
+  startCol: box.startCol,
+  endCol: Math.max(box.startCol, Math.min(box.endCol, sheet.columnCount)),
 });
 
 export const rangeText = (sheet: SheetModel, box: GridBox) => formatBox(sheet.title, box);

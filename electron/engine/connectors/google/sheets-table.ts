@@ -42,24 +42,70 @@ export async function sheetTitle(
   return sheet.properties.title;
 }
 
-/** Header row and the rows under it, read in one values.batchGet with unformatted values. */
-export async function readTable(
+/** Rows per values.batchGet page: the HTTP layer caps a response at 10 MiB. */
+export const ROWS_PER_READ = 25_000;
+/** A tab known to hold more rows than this is read in pages straight away. */
+export const PAGED_ABOVE_ROWS = 40_000;
+
+async function readRange(
   apis: GoogleApis,
   spreadsheetId: string,
-  title: string,
-  headerRow: number,
-): Promise<{ headers: string[]; rows: CellValue[][] }> {
+  range: string,
+): Promise<CellValue[][]> {
   const data = ValueRanges.parse(
     await call(
       apis.sheets.spreadsheets.values.batchGet({
         spreadsheetId,
-        ranges: [`${quoteSheet(title)}!A${headerRow}:ZZZ`],
+        ranges: [range],
         valueRenderOption: 'UNFORMATTED_VALUE',
         majorDimension: 'ROWS',
       }),
     ),
   );
-  const values = data.valueRanges[0]?.values ?? [];
+  return data.valueRanges[0]?.values ?? [];
+}
+
+const tooLarge = (error: unknown) =>
+  error instanceof ConnectorError &&
+  error.code === 'unexpected_response' &&
+  /larger than/.test(error.message);
+
+/**
+ * Header row and the rows under it, unformatted: one values.batchGet of the open range, or, for
+ * a tab too big for one response (`big`, or the open read hit the cap), pages of rows until an
+ * empty page (a short page is not the end: Google leaves out empty rows only at the end).
+ */
+export async function readTable(
+  apis: GoogleApis,
+  spreadsheetId: string,
+  title: string,
+  headerRow: number,
+  big = false,
+): Promise<{ headers: string[]; rows: CellValue[][] }> {
+  let values: CellValue[][] = [];
+  let paged = big;
+  if (!paged) {
+    try {
+      values = await readRange(apis, spreadsheetId, `${quoteSheet(title)}!A${headerRow}:ZZZ`);
+    } catch (error) {
+      if (!tooLarge(error)) throw error;
+      paged = true;
+    }
+  }
+  if (paged) {
+    values = [];
+    // Google Sheets holds at most 10 million cells, so the loop ends even if pages never come back empty.
+    for (let from = headerRow; from < 10_000_000; from += ROWS_PER_READ) {
+      const page = await readRange(
+        apis,
+        spreadsheetId,
+        `${quoteSheet(title)}!A${from}:ZZZ${from + ROWS_PER_READ - 1}`,
+      );
+      if (page.length === 0) break;
+      for (let i = 0; i < page.length; i++) values[from - headerRow + i] = page[i]!;
+    }
+    for (let i = 0; i < values.length; i++) values[i] ??= [];
+  }
   const [header = [], ...rows] = values;
   return { headers: header.map((h) => String(h).trim()), rows };
 }
@@ -72,16 +118,17 @@ export async function readTableById(
   sheetId: number,
   headerRow: number,
   knownTitle?: string,
+  big = false,
 ): Promise<{ title: string; headers: string[]; rows: CellValue[][] }> {
   let title = knownTitle ?? (await sheetTitle(apis, spreadsheetId, sheetId));
   try {
-    return { title, ...(await readTable(apis, spreadsheetId, title, headerRow)) };
+    return { title, ...(await readTable(apis, spreadsheetId, title, headerRow, big)) };
   } catch (error) {
     if (!(error instanceof ConnectorError) || error.status !== 400 || knownTitle === undefined)
       throw error;
     ctx.logger.info('tab title changed; looking it up by id', { sheetId });
     title = await sheetTitle(apis, spreadsheetId, sheetId);
-    return { title, ...(await readTable(apis, spreadsheetId, title, headerRow)) };
+    return { title, ...(await readTable(apis, spreadsheetId, title, headerRow, big)) };
   }
 }
 

@@ -11,7 +11,7 @@ import {
   type KnownRow,
   type PendingRow,
 } from './sheets-rows';
-import { columnIndex, readTableById } from './sheets-table';
+import { columnIndex, PAGED_ABOVE_ROWS, readTableById } from './sheets-table';
 
 /** The trigger's cursor: what it has accounted for, and when it last read the whole tab. */
 export interface SheetsRowState {
@@ -87,6 +87,7 @@ export function createSheetsRowTrigger(
         config.sheetId,
         config.headerRow,
         state?.title,
+        (state?.known.length ?? 0) > PAGED_ABOVE_ROWS,
       );
       const keyIndex = keyIndexOf(config, table.headers, state ?? undefined);
       const requiredIndexes = config.requiredColumns.map((c) =>
