@@ -26,29 +26,33 @@ const common = {
   sample: z.record(z.string(), z.unknown()).optional(),
 };
 
-export const WebhookReceiveConfig = z.discriminatedUnion('verification', [
-  z.object({ verification: z.literal('none'), ...common }),
-  z.object({
-    verification: z.literal('standard'),
-    ...common,
-    toleranceSeconds: z.number().int().min(10).max(86_400).default(DEFAULT_TOLERANCE_SECONDS),
-  }),
-  z.object({
-    verification: z.literal('hmac'),
-    ...common,
-    signatureHeader: HeaderName.default('x-signature'),
-    signatureEncoding: z.enum(['hex', 'base64']).default('hex'),
-    /** Text before the signature in the header, e.g. `sha256=`. */
-    signaturePrefix: z.string().max(40).default(''),
-    /** Sign the public URL followed by the body, for senders whose signature covers the URL. */
-    signsUrl: z.boolean().default(false),
-  }),
-  z.object({
-    verification: z.literal('header'),
-    ...common,
-    secretHeader: HeaderName.default('x-webhook-secret'),
-  }),
-]);
+export const WebhookReceiveConfig = z.discriminatedUnion(
+  'verification',
+  [
+    z.object({ verification: z.literal('none'), ...common }),
+    z.object({
+      verification: z.literal('standard'),
+      ...common,
+      toleranceSeconds: z.number().int().min(10).max(86_400).default(DEFAULT_TOLERANCE_SECONDS),
+    }),
+    z.object({
+      verification: z.literal('hmac'),
+      ...common,
+      signatureHeader: HeaderName.default('x-signature'),
+      signatureEncoding: z.enum(['hex', 'base64']).default('hex'),
+      /** Text before the signature in the header, e.g. `sha256=`. */
+      signaturePrefix: z.string().max(40).default(''),
+      /** Sign the public URL followed by the body, for senders whose signature covers the URL. */
+      signsUrl: z.boolean().default(false),
+    }),
+    z.object({
+      verification: z.literal('header'),
+      ...common,
+      secretHeader: HeaderName.default('x-webhook-secret'),
+    }),
+  ],
+  { error: 'choose how requests are verified (Verification)' },
+);
 export type WebhookReceiveConfig = z.infer<typeof WebhookReceiveConfig>;
 export type WebhookVerification = WebhookReceiveConfig['verification'];
 

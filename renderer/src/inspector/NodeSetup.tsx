@@ -6,6 +6,7 @@ import { ConfigForm } from './config/ConfigForm';
 import { SchedulePreview } from './config/SchedulePreview';
 import { ConnectionPicker } from './ConnectionPicker';
 import { DelayEditor } from './DelayEditor';
+import { EndpointPanel } from './EndpointPanel';
 import { MappingSection } from './MappingSection';
 
 interface NodeSetupProps {
@@ -87,6 +88,9 @@ function OperationSetup(props: {
           value={node.connection}
           onChange={(connection) => onChange({ ...node, connection })}
         />
+      )}
+      {(trigger?.kind === 'webhook' || trigger?.kind === 'form') && (
+        <EndpointPanel kind={trigger.kind} config={node.config} />
       )}
       <ConfigForm
         schema={operation.config}
