@@ -221,7 +221,13 @@ describe('runs', () => {
 
   it('puts the workflow on hold when a connection needs reconnecting, and resumes it after', async () => {
     const { engine, probe, save, accept, drain, run } = setUp();
-    const id = await save(chain(manualTrigger(), [probeStep('send', '{{trigger.n}}', 'conn_1')]));
+    const { connection } = await call<{ connection: { id: string } }>(
+      engine,
+      'connections:create',
+      { kind: 'http_bearer', name: 'CRM', credentials: { token: 'crm-token' } },
+    );
+    const conn = connection.id;
+    const id = await save(chain(manualTrigger(), [probeStep('send', '{{trigger.n}}', conn)]));
     const [first, second] = accept(
       id,
       { id: 'a', data: { n: 1 } },
@@ -236,7 +242,7 @@ describe('runs', () => {
     expect((await run(second!)).state).toBe('queued'); // waits, is not dropped
     expect(probe.deliveries).toHaveLength(0);
 
-    expect(engine.workflowEngine.queue.releaseConnection('conn_1')).toEqual([id]);
+    expect(engine.workflowEngine.queue.releaseConnection(conn)).toEqual([id]);
     await drain();
     expect((await run(first!)).state).toBe('succeeded');
     expect((await run(second!)).state).toBe('succeeded');
