@@ -88,7 +88,14 @@ const bench: Benchmark = async ({ log }) => {
   const direct = await startSink();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'webhook-engine.ts')],
+    [
+      ...(process.env.WEBHOOK_BENCH_PROF
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.WEBHOOK_BENCH_PROF]
+        : []),
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'webhook-engine.ts'),
+    ],
     {
       cwd: root,
       env: {

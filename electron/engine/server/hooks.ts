@@ -80,9 +80,12 @@ export function createHookRoute(deps: HookDeps) {
     }
 
     const nowMs = deps.clock.now().getTime();
+    // Only a signature that covers the URL needs it (settings are read per request, so not always).
     const signedUrl =
-      publicUrlOf(deps.settings().publicBaseUrl, url.pathname + url.search) ??
-      `http://${req.headers.host ?? '127.0.0.1'}${url.pathname}${url.search}`;
+      config.verification === 'hmac' && config.signsUrl
+        ? (publicUrlOf(deps.settings().publicBaseUrl, url.pathname + url.search) ??
+          `http://${req.headers.host ?? '127.0.0.1'}${url.pathname}${url.search}`)
+        : '';
     const verdict = verifyWebhook(config, deps.endpoints.secretFor(endpoint.workflowId), {
       headers: req.headers,
       rawBody: raw,

@@ -41,6 +41,9 @@ export function createTriggerEndpointsRepo(db: Db, vault: Vault) {
     'UPDATE trigger_endpoints SET secret_sealed = ?, secret_set_at = ? WHERE workflow_id = ?',
   );
 
+  // Opened secrets by their sealed text: verification runs per request, the secret rarely changes.
+  const opened = new Map<string, string>();
+
   return {
     get(workflowId: string): TriggerEndpoint | undefined {
       const row = byWorkflow.get(workflowId) as Row | undefined;
@@ -60,7 +63,12 @@ export function createTriggerEndpointsRepo(db: Db, vault: Vault) {
     secret(workflowId: string): string | null {
       const row = byWorkflow.get(workflowId) as Row | undefined;
       if (!row?.secret_sealed) return null;
-      return vault.open(row.secret_sealed, endpointSecretContext(workflowId));
+      const cached = opened.get(row.secret_sealed);
+      if (cached !== undefined) return cached;
+      const plain = vault.open(row.secret_sealed, endpointSecretContext(workflowId));
+      if (opened.size > 1000) opened.clear();
+      opened.set(row.secret_sealed, plain);
+      return plain;
     },
     setSecret(workflowId: string, secret: string | null, now: Date): TriggerEndpoint {
       const sealed = secret === null ? null : vault.seal(secret, endpointSecretContext(workflowId));
