@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './serve-fixture';
+import { callApi } from '../support/http-api';
 import { messages, openApp } from './ui';
 
 test.afterEach(async ({ page }) => {
@@ -75,4 +76,54 @@ test('a webhook → mapping → debug workflow built in the UI runs when an even
   await expect(page.getByRole('group', { name: 'Trigger data' })).toContainText(
     'grace@example.com',
   );
+});
+
+test('a hosted form shows its errors next to the fields and thanks the visitor', async ({
+  page,
+  app,
+}) => {
+  const saved = await callApi(app, 'workflows:save', {
+    name: 'Beta sign-up',
+    definition: {
+      trigger: {
+        id: 'trigger',
+        type: 'trigger',
+        connector: 'form',
+        operation: 'submission',
+        position: { x: 0, y: 0 },
+        config: {
+          title: 'Join the beta',
+          description: 'One e-mail a month. No spam.',
+          fields: [
+            { name: 'name', label: 'Name', type: 'text', required: true },
+            { name: 'email', label: 'E-mail', type: 'email', required: true },
+            { name: 'plan', label: 'Plan', type: 'select', options: ['Free', 'Pro'] },
+            { name: 'terms', label: 'I accept the terms', type: 'checkbox', required: true },
+          ],
+          successMessage: 'Welcome aboard!',
+        },
+      },
+      steps: [],
+      edges: [],
+    },
+  });
+  await callApi(app, 'workflows:enable', { id: saved.id });
+  const endpoint = await callApi(app, 'triggers:endpoint', { workflowId: saved.id });
+  await page.goto(`${app.origin}${endpoint.path}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Join the beta' })).toBeVisible();
+  // The browser checks the same rules first; without them the server answers the same way.
+  await page.getByRole('textbox', { name: 'Name' }).fill('Ada');
+  await page.getByRole('textbox', { name: 'E-mail' }).fill('ada@example');
+  await page.evaluate(() => document.querySelector('form')?.setAttribute('novalidate', ''));
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  const email = page.getByRole('textbox', { name: 'E-mail' });
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(email).toHaveAccessibleDescription(/must be an e-mail address/);
+  await page.screenshot({ path: 'test-results/screens/form-errors-light.png', fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screens/form-errors-dark.png', fullPage: true });
+  await email.fill('ada@example.com');
+  await page.getByRole('checkbox', { name: 'I accept the terms' }).check();
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('status')).toHaveText('Welcome aboard!');
 });
