@@ -1,6 +1,14 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
 import type { Scope } from './paths';
+import { registerLinearBuiltins } from './expression-builtins';
+import { nestedRepetition } from './regex-safety';
+
+/**
+ * JSONata's time limit is checked between evaluation steps, so one step over a huge sequence
+ * (`$sort([1..10000000])` runs out of memory) is capped by length instead.
+ */
+export const MAX_SEQUENCE_LENGTH = 100_000;
 
 export interface ExpressionLimits {
   /** Wall-clock budget of one evaluation. */
@@ -27,11 +35,31 @@ const failureOf = (error: unknown): JsonataFailure =>
 
 /** The syntax tree of a JSONata expression; throws an Error whose message gives the position. */
 export function parseExpression(text: string): jsonata.ExprNode {
+  let ast: jsonata.ExprNode;
   try {
-    return jsonata(text).ast();
+    ast = jsonata(text).ast();
   } catch (error) {
     throw new Error(syntaxMessage(error), { cause: error });
   }
+  const unsafe = unsafeRegex(ast);
+  if (unsafe !== undefined) throw new Error(unsafe);
+  return ast;
+}
+
+/** A message for the first regex literal whose backtracking could run without bound. */
+function unsafeRegex(node: unknown): string | undefined {
+  if (node instanceof RegExp) {
+    const part = nestedRepetition(node.source);
+    return part === undefined
+      ? undefined
+      : `expression: the regular expression /${node.source}/ repeats "${part}", a group that repeats inside, which can take practically forever; rewrite it without the nested repetition`;
+  }
+  if (node === null || typeof node !== 'object') return undefined;
+  for (const value of Object.values(node)) {
+    const found = unsafeRegex(value);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function syntaxMessage(error: unknown): string {
@@ -47,10 +75,17 @@ function syntaxMessage(error: unknown): string {
 export function compileExpression(text: string, limits: ExpressionLimits): CompiledExpression {
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(text, { timeout: limits.timeoutMs, stack: limits.maxDepth });
+    expression = jsonata(text, {
+      timeout: limits.timeoutMs,
+      stack: limits.maxDepth,
+      sequence: MAX_SEQUENCE_LENGTH,
+    });
   } catch (error) {
     return { ok: false, message: syntaxMessage(error) };
   }
+  const unsafe = unsafeRegex(expression.ast());
+  if (unsafe !== undefined) return { ok: false, message: unsafe };
+  registerLinearBuiltins(expression, MAX_SEQUENCE_LENGTH);
   return {
     ok: true,
     async evaluate(scope) {
@@ -72,6 +107,9 @@ export function compileExpression(text: string, limits: ExpressionLimits): Compi
 function runtimeMessage(failure: JsonataFailure, limits: ExpressionLimits): string {
   if (failure.code === 'D1012') {
     return `expression: stopped after ${limits.timeoutMs} ms (is there an infinite loop?)`;
+  }
+  if (failure.code === 'D2014' || failure.code === 'D2015') {
+    return `expression: a sequence longer than ${MAX_SEQUENCE_LENGTH} items was refused`;
   }
   if (failure.code === 'D1011') {
     return `expression: stopped at nesting depth ${limits.maxDepth} (is there a runaway recursion?)`;

@@ -79,6 +79,14 @@ describe('resolvePath', () => {
 });
 
 describe('setPath', () => {
+  it('writes under names the prototype also has, like toString and hasOwnProperty', () => {
+    const out: Record<string, unknown> = {};
+    setPath(out, 'toString.label', 'a');
+    setPath(out, '["hasOwnProperty"].x', 1);
+    expect(out).toEqual({ toString: { label: 'a' }, hasOwnProperty: { x: 1 } });
+    expect(Object.prototype.toString.call([])).toBe('[object Array]');
+  });
+
   it('creates the objects and arrays on the way', () => {
     const out: Record<string, unknown> = {};
     setPath(out, 'contact.phones[1].number', '+1');

@@ -134,7 +134,8 @@ export function setPath(
       current[segment] = value;
       return;
     }
-    let next = current[segment];
+    // Only own values count: `toString.x` must not find Object.prototype.toString in the way.
+    let next = Object.hasOwn(current, segment) ? current[segment] : undefined;
     if (next === undefined || next === null) {
       next = typeof segments[index + 1] === 'number' ? [] : {};
       current[segment] = next;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nestedRepetition } from './regex-safety';
 
 /** A value that counts as "no value" in a mapping: undefined, null or the empty string. */
 export const isMissing = (value: unknown): value is undefined | null | '' =>
@@ -30,8 +31,11 @@ export const RegexFlags = z
 export function regexError(pattern: string, flags: string | undefined): string | undefined {
   try {
     new RegExp(pattern, flags);
-    return undefined;
   } catch (error) {
     return `not a valid regular expression: ${(error as Error).message}`;
   }
+  const nested = nestedRepetition(pattern);
+  return nested === undefined
+    ? undefined
+    : `repeats "${nested}", a group that repeats inside, which can take practically forever; rewrite it without the nested repetition`;
 }
