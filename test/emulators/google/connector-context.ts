@@ -65,5 +65,7 @@ export function emulatorConnectorContext(
     exchanges,
     own,
     tokens: () => tokens,
+    /** Replaces the stored tokens, e.g. to make the access token look expired. */
+    setTokens: (next: GoogleTokens) => void (tokens = next),
   };
 }

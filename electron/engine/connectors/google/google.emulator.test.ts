@@ -1,28 +1,23 @@
 import { ConnectorError } from '@shared/connectors/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../../test/emulators/google/server';
-import { createHttpClient, type HttpExchange } from '../../http/client';
-import { createRedactor } from '../../http/redact';
-import { silentLogger } from '../../types';
+import { emulatorConnectorContext } from '../../../../test/emulators/google/connector-context';
+import type { HttpExchange } from '../../http/client';
 import type { ActionContext, ConnectorContext, TriggerItem } from '../types';
-import { createGoogleAuth, type GoogleTokens } from './auth';
 import { googleImpl } from './index';
 import type { SheetsRowState } from './sheets-trigger';
 
 let emu: GoogleEmulator;
 let now: number;
 let exchanges: HttpExchange[];
-let own: Set<string>;
-let stored: GoogleTokens;
+let google: ReturnType<typeof emulatorConnectorContext>;
 let spreadsheetId: string;
 
 beforeEach(async () => {
   now = Date.parse('2026-03-02T09:00:00Z');
   emu = await startGoogleEmulator({ now: () => now, driveVersionLagMs: 0 });
-  const { accessToken, refreshToken } = emu.issueToken();
-  stored = { accessToken, refreshToken, expiresAt: now + 3599_000 };
-  exchanges = [];
-  own = new Set();
+  google = emulatorConnectorContext(emu, { now: () => now });
+  exchanges = google.exchanges;
   spreadsheetId = emu.control.createSpreadsheet({
     title: 'Leads',
     sheets: [
@@ -42,44 +37,9 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-function context(): ConnectorContext {
-  const clock = { now: () => new Date(now) };
-  const base = createHttpClient({
-    clock,
-    logger: silentLogger,
-    redactor: createRedactor(),
-    onExchange: (e) => exchanges.push(e),
-  });
-  const auth = createGoogleAuth({
-    connectionId: 'conn-google-1',
-    clientId: emu.client.clientId,
-    clientSecret: emu.client.clientSecret,
-    tokenUrl: emu.endpoints.oauth2TokenUrl,
-    http: base,
-    clock,
-    load: () => stored,
-    save: (t) => (stored = t),
-  });
-  return {
-    http: base.withAuth(auth),
-    logger: silentLogger,
-    clock,
-    ownWrites: { has: (k) => own.has(k), add: (k) => void own.add(k) },
-    signal: new AbortController().signal,
-    connection: {
-      id: 'conn-google-1',
-      kind: 'google',
-      name: 'Ada',
-      credentials: { apiRootUrl: emu.url },
-    },
-  } as ConnectorContext;
-}
-
-const actionContext = (idempotencyKey: string, attempt = 1): ActionContext => ({
-  ...context(),
-  idempotencyKey,
-  attempt,
-});
+const context = (): ConnectorContext => google.ctx();
+const actionContext = (idempotencyKey: string, attempt = 1): ActionContext =>
+  google.action(idempotencyKey, attempt);
 
 const trigger = (
   mode: 'sheets.new_row' | 'sheets.new_or_updated_row',
@@ -275,7 +235,7 @@ describe('Google Sheets trigger against the emulator', () => {
 
   it('turns invalid_grant into auth_expired (reconnect), not a retry', async () => {
     emu.control.expireAccessTokens();
-    stored = { ...stored, expiresAt: now - 1 };
+    google.setTokens({ ...google.tokens(), expiresAt: now - 1 });
     emu.control.failRefreshes(-1);
     const error = await trigger('sheets.new_row')
       .poll()
