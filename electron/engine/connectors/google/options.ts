@@ -67,7 +67,12 @@ export const columnOptions: OptionLoader = async (ctx, config) => {
   const sheetId = Number(config.sheetId);
   const headerRow = typeof config.headerRow === 'number' ? config.headerRow : 1;
   const title = await sheetTitle(apis, config.spreadsheetId, sheetId);
-  const table = await readTableById(ctx, apis, config.spreadsheetId, sheetId, headerRow, title);
+  const table = await readTableById(
+    ctx,
+    apis,
+    { spreadsheetId: config.spreadsheetId, sheetId, headerRow },
+    { knownTitle: title },
+  );
   const first = table.rows[0] ?? [];
   return table.headers.flatMap((h, i) =>
     h === ''

@@ -48,13 +48,7 @@ export const appendRows: ActionImpl<unknown> = {
   async run(ctx, raw) {
     const config = SheetsAppendConfig.parse(raw);
     const apis = googleApis(ctx);
-    const table = await readTableById(
-      ctx,
-      apis,
-      config.spreadsheetId,
-      config.sheetId,
-      config.headerRow,
-    );
+    const table = await readTableById(ctx, apis, config);
     const keyIndex = config.keyColumn
       ? columnIndex(table.headers, config.keyColumn, 'the key column')
       : undefined;
@@ -98,13 +92,7 @@ export const updateRow: ActionImpl<unknown> = {
   async run(ctx, raw) {
     const config = SheetsUpdateConfig.parse(raw);
     const apis = googleApis(ctx);
-    const table = await readTableById(
-      ctx,
-      apis,
-      config.spreadsheetId,
-      config.sheetId,
-      config.headerRow,
-    );
+    const table = await readTableById(ctx, apis, config);
     const keyIndex = columnIndex(table.headers, config.keyColumn, 'the key column');
     const pos = table.rows.findIndex(
       (r) => String(r[keyIndex] ?? '') === String(config.keyValue ?? ''),
@@ -145,13 +133,7 @@ export const findRows: ActionImpl<unknown> = {
   async run(ctx, raw) {
     const config = SheetsFindConfig.parse(raw);
     const apis = googleApis(ctx);
-    const table = await readTableById(
-      ctx,
-      apis,
-      config.spreadsheetId,
-      config.sheetId,
-      config.headerRow,
-    );
+    const table = await readTableById(ctx, apis, config);
     const i = columnIndex(table.headers, config.column, 'the column to search');
     const rows = table.rows
       .map((r, pos) => ({ r, pos }))

@@ -114,12 +114,10 @@ export async function readTable(
 export async function readTableById(
   ctx: ConnectorContext,
   apis: GoogleApis,
-  spreadsheetId: string,
-  sheetId: number,
-  headerRow: number,
-  knownTitle?: string,
-  big = false,
+  tab: { spreadsheetId: string; sheetId: number; headerRow: number },
+  { knownTitle, big = false }: { knownTitle?: string; big?: boolean } = {},
 ): Promise<{ title: string; headers: string[]; rows: CellValue[][] }> {
+  const { spreadsheetId, sheetId, headerRow } = tab;
   let title = knownTitle ?? (await sheetTitle(apis, spreadsheetId, sheetId));
   try {
     return { title, ...(await readTable(apis, spreadsheetId, title, headerRow, big)) };

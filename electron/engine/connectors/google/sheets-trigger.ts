@@ -80,15 +80,10 @@ export function createSheetsRowTrigger(
       ) {
         return { items: [], state, ledger: [] };
       }
-      const table = await readTableById(
-        ctx,
-        apis,
-        config.spreadsheetId,
-        config.sheetId,
-        config.headerRow,
-        state?.title,
-        (state?.known.length ?? 0) > PAGED_ABOVE_ROWS,
-      );
+      const table = await readTableById(ctx, apis, config, {
+        knownTitle: state?.title,
+        big: (state?.known.length ?? 0) > PAGED_ABOVE_ROWS,
+      });
       const keyIndex = keyIndexOf(config, table.headers, state ?? undefined);
       const requiredIndexes = config.requiredColumns.map((c) =>
         columnIndex(table.headers, c, 'a column the trigger waits for'),
@@ -169,13 +164,7 @@ export function createSheetsRowTrigger(
     async sample(ctx, rawConfig) {
       const config = SheetsRowTriggerConfig.parse(rawConfig);
       const apis = googleApis(ctx);
-      const table = await readTableById(
-        ctx,
-        apis,
-        config.spreadsheetId,
-        config.sheetId,
-        config.headerRow,
-      );
+      const table = await readTableById(ctx, apis, config);
       const last = table.rows.length - 1;
       if (last < 0) return null;
       return {
