@@ -253,10 +253,11 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     }
   };
 
-  return {
+  /** The editor with no workflow in it: where it starts and where close() leaves it. */
+  const noWorkflowOpen = () => ({
     workflowId: null,
     workflow: null,
-    status: 'loading',
+    status: 'loading' as const,
     definition: blank,
     savedDefinition: blank,
     history: emptyHistory(),
@@ -264,15 +265,19 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     edges: [],
     selection: { nodes: [], edges: [] },
     panel: null,
-    snapToGrid: remembered(SNAP_KEY, true),
-    lookup: createDescriptorLookup(),
     problems: [],
     statuses: new Map(),
-    saving: false,
     conflict: null,
+    lastRun: null,
+  });
+
+  return {
+    ...noWorkflowOpen(),
+    snapToGrid: remembered(SNAP_KEY, true),
+    lookup: createDescriptorLookup(),
+    saving: false,
     testing: false,
     dryRun: remembered(DRY_RUN_KEY, true),
-    lastRun: null,
 
     open: async (id) => {
       if (get().workflowId === id && get().status === 'ready') return refresh(id);
@@ -319,22 +324,7 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
       latestOpen++;
       opening = null;
       clearTimeout(validationTimer);
-      set({
-        workflowId: null,
-        workflow: null,
-        status: 'loading',
-        definition: blank,
-        savedDefinition: blank,
-        history: emptyHistory(),
-        nodes: [],
-        edges: [],
-        selection: { nodes: [], edges: [] },
-        panel: null,
-        problems: [],
-        statuses: new Map(),
-        conflict: null,
-        lastRun: null,
-      });
+      set(noWorkflowOpen());
     },
 
     onWorkflowChanged: (id) => {
