@@ -1,26 +1,9 @@
-import type { ReactNode, SVGProps } from 'react';
+import type { ReactNode } from 'react';
+import { Icon, type IconProps } from './icons';
 
-type IconProps = SVGProps<SVGSVGElement>;
-
-/** A 16×16 line icon for dense editor UI; decorative, so hidden from assistive technology. */
-function Glyph({ children, ...props }: IconProps & { children: ReactNode }) {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.5"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...props}
-    >
-      {children}
-    </svg>
-  );
+/** A 16×16 line icon for dense editor UI: the app's Icon, smaller and finer. */
+function Glyph(props: IconProps & { children: ReactNode }) {
+  return <Icon width="16" height="16" viewBox="0 0 16 16" strokeWidth="1.5" {...props} />;
 }
 
 export const ChevronIcon = (props: IconProps) => (
