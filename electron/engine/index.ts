@@ -6,6 +6,7 @@ import { createInvoker } from './api/binder';
 import { createHandlers } from './api/handlers';
 import { openDatabase, schemaVersion, type Db } from './db/open';
 import { createAuditRepo } from './db/repos/audit';
+import { createConnectionHealth } from './connections/health';
 import { createConnectionsRepo } from './db/repos/connections';
 import { createSettingsRepo } from './db/repos/settings';
 import { createWorkflowsRepo } from './db/repos/workflows';
@@ -119,6 +120,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     handlers: createHandlers({
       ...repos,
       connectionService,
+      connectionHealth: createConnectionHealth({ db, repo: repos.connections, clock }),
       clock,
       emit,
       engine: workflowEngine,

@@ -30,6 +30,8 @@ export interface ConnectionKindDescriptor {
   accountField?: string;
   /** The "Test connection" button's label, or absent when the kind cannot be tested. */
   testLabel?: string;
+  /** The service's request limits per account, when known (shown against usage in Health). */
+  limits?: { perMinute?: number; perDay?: number };
 }
 
 const Text = (label: string, max = 500) =>

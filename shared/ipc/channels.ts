@@ -35,6 +35,8 @@ export const CHANNEL_NAMES = [
   'connections:usage',
   'connections:sendmail',
   'connections:delete',
+  'connections:health',
+  'connections:checks',
   'triggers:endpoint',
   'triggers:secret',
   'settings:get',

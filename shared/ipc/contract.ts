@@ -116,6 +116,46 @@ export const ConnectionSaved = z.object({
 });
 export type ConnectionSaved = z.infer<typeof ConnectionSaved>;
 
+/** One check of a connection ("Test now", a test e-mail, a use that needed the user). */
+export const ConnectionCheck = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  ok: z.boolean(),
+  status: ConnectionSummary.shape.status,
+  message: z.string(),
+});
+export type ConnectionCheck = z.infer<typeof ConnectionCheck>;
+
+/** What the operator sees of a connection's health: one state, decided by the engine. */
+export const ConnectionHealthState = z.enum([
+  'ok',
+  'expiring',
+  'needs_reconnect',
+  'rate_limited',
+  'error',
+  'unchecked',
+]);
+export type ConnectionHealthState = z.infer<typeof ConnectionHealthState>;
+
+export const ConnectionHealth = z.object({
+  id: z.string(),
+  state: ConnectionHealthState,
+  /** Why, in a sentence, when the state is not plain ok/unchecked. */
+  reason: z.string().nullable(),
+  /** Requests counted today (UTC) by the shared rate limiter. */
+  requestsToday: z.number().int(),
+  /** The service's limits for this kind of account, when known. */
+  limits: z
+    .object({ perMinute: z.number().int().optional(), perDay: z.number().int().optional() })
+    .nullable(),
+  /** When the sign-in stops working unless renewed (OAuth tokens without a refresh token). */
+  expiresAt: z.string().nullable(),
+  scopes: z.array(z.string()),
+  /** Until when a rate limit or quota holds its runs back. */
+  limitedUntil: z.string().nullable(),
+});
+export type ConnectionHealth = z.infer<typeof ConnectionHealth>;
+
 /** A webhook or form trigger's address; secrets never appear here (only whether one is set). */
 export const TriggerEndpointInfo = z.object({
   workflowId: z.string(),
@@ -374,6 +414,15 @@ export const contract = {
       target: deleted.id,
       detail: { action: 'deleted', name: deleted.name, kind: deleted.kind },
     }),
+  }),
+  /** Each connection's health: status with expiry and rate limits, usage today, scopes. */
+  'connections:health': channel({ input: NoInput, output: z.array(ConnectionHealth) }),
+  /** A connection's own history of checks, newest first. */
+  'connections:checks': channel({
+    input: z
+      .object({ id: ConnectionId, limit: z.number().int().min(1).max(200).default(20) })
+      .strict(),
+    output: z.array(ConnectionCheck),
   }),
 
   /** The URL of a webhook or form workflow, made the first time it is asked for. */

@@ -5,6 +5,7 @@ import type { AppInfo } from '@shared/ipc/contract';
 import type { AuditRepo } from '../db/repos/audit';
 import type { ConnectionsRepo } from '../db/repos/connections';
 import type { ConnectionService } from '../connections/service';
+import type { ConnectionHealthService } from '../connections/health';
 import type { SettingsRepo } from '../db/repos/settings';
 import type { WorkflowsRepo } from '../db/repos/workflows';
 import type { Endpoints } from '../server/endpoints';
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   workflows: WorkflowsRepo;
   connections: ConnectionsRepo;
   connectionService: ConnectionService;
+  connectionHealth: ConnectionHealthService;
   audit: AuditRepo;
   settings: SettingsRepo;
   clock: Clock;
@@ -111,6 +113,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const deleted = connections.remove(id) ?? throwError(notFound('Connection', id));
       emit({ type: 'connection.deleted', id });
       return { id: deleted.id, name: deleted.name, kind: deleted.kind };
+    },
+    'connections:health': () => deps.connectionHealth.list(),
+    'connections:checks': ({ id, limit }) => {
+      if (!connections.get(id)) throw notFound('Connection', id);
+      return connections.checks(id, limit);
     },
 
     'triggers:endpoint': ({ workflowId }) => deps.endpoints.info(workflowId),

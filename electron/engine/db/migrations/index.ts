@@ -4,6 +4,7 @@ import limits from './003_limits';
 import scheduler from './004_scheduler';
 import attentionIndexes from './005_attention_indexes';
 import triggerEndpoints from './006_trigger_endpoints';
+import connectionChecks from './007_connection_checks';
 
 export interface Migration {
   id: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { id: 4, name: 'scheduler', sql: scheduler },
   { id: 5, name: 'attention_indexes', sql: attentionIndexes },
   { id: 6, name: 'trigger_endpoints', sql: triggerEndpoints },
+  { id: 7, name: 'connection_checks', sql: connectionChecks },
 ];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ConnectionSummary } from '@shared/ipc/contract';
+import type { ConnectionCheck, ConnectionSummary } from '@shared/ipc/contract';
 import type { Db } from '../open';
 import type { Vault } from '../../secrets/vault';
 
@@ -120,12 +120,39 @@ export function createConnectionsRepo(db: Db, vault: Vault) {
       if (!current) return undefined;
       const metadata = parseMetadata(current.metadata);
       metadata.check = { at: now.toISOString(), ok: check.ok, message: check.message };
-      db.prepare('UPDATE connections SET status = ?, metadata = ? WHERE id = ?').run(
-        check.status,
-        JSON.stringify(metadata),
-        id,
-      );
+      db.transaction(() => {
+        db.prepare('UPDATE connections SET status = ?, metadata = ? WHERE id = ?').run(
+          check.status,
+          JSON.stringify(metadata),
+          id,
+        );
+        db.prepare(
+          'INSERT INTO connection_checks (connection_id, at, ok, status, message) VALUES (?, ?, ?, ?, ?)',
+        ).run(id, now.getTime(), check.ok ? 1 : 0, check.status, check.message);
+      })();
       return toSummary(row(id)!);
+    },
+    /** The connection's checks, newest first. */
+    checks(id: string, limit: number): ConnectionCheck[] {
+      const rows = db
+        .prepare(
+          `SELECT id, at, ok, status, message FROM connection_checks
+            WHERE connection_id = ? ORDER BY id DESC LIMIT ?`,
+        )
+        .all(id, limit) as {
+        id: number;
+        at: number;
+        ok: number;
+        status: string;
+        message: string;
+      }[];
+      return rows.map((r) => ({
+        id: r.id,
+        at: new Date(r.at).toISOString(),
+        ok: r.ok === 1,
+        status: r.status as ConnectionCheck['status'],
+        message: r.message,
+      }));
     },
     secretOf: (id: string): Record<string, unknown> | null => openSecret(row(id)),
     /** The stored (non-secret) fields and the sealed ones, opened: for main-side use only. */
