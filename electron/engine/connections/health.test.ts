@@ -72,7 +72,7 @@ describe('connection health', () => {
       scopes: 'read write',
     });
     const now = engine.clock.now().getTime();
-    const store = (tokens: object) =>
+    const store = (tokens: Record<string, unknown>) =>
       engine.repos.connections.update(connection.id, { secret: tokens }, engine.clock.now());
 
     store({ accessToken: 'at-1', expiresAt: now + 3 * 86_400_000 });
@@ -98,10 +98,11 @@ describe('connection health', () => {
   it('calls a connection rate limited while a run using it waits for the limit, with the usage of today', async () => {
     const engine = openEngine(tempDir());
     const { connection } = await create(engine, 'http_bearer', 'API', { token: 'tok-1234567' });
+    const step = { ...debugStep('call'), connection: connection.id };
     const wf = await value<Workflow>(
       engine.invoke('workflows:save', {
         name: 'Uses API',
-        definition: chain(manualTrigger(), [{ ...debugStep('call'), connection: connection.id }]),
+        definition: chain(manualTrigger(), [step]),
       }),
     );
     const now = engine.clock.now().getTime();
