@@ -111,6 +111,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
     clock,
     emit,
     release: (id) => workflowEngine.queue.releaseConnection(id),
+    logger,
+    openExternal: options.openExternal,
   });
   const recovered = workflowEngine.queue.recoverInterrupted();
   if (recovered > 0) logger.warn('requeued runs interrupted by a stop', { runs: recovered });
@@ -164,6 +166,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     close() {
       if (closed) return;
       closed = true;
+      connectionService.closeSignIns();
       events.removeAllListeners();
       db.close();
       unlock();

@@ -48,6 +48,11 @@ export interface EngineOptions {
    * process exactly there. Never set in production.
    */
   failpoint?: (name: Failpoint) => void;
+  /**
+   * Opens a URL in the system browser (the desktop app passes shell.openExternal). Without it,
+   * `connections:authorize` leaves opening the sign-in page to the renderer (browser mode).
+   */
+  openExternal?(url: string): Promise<void> | void;
   /** Connectors other than the built-in ones (tests plant their own here). */
   connectors?: { lookup: DescriptorLookup; impls: ConnectorImpls };
 }

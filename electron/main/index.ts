@@ -205,6 +205,8 @@ function startEngine(): EngineInternals | null {
       keyring: createSafeStorageKeyring(safeStorage),
       mode: 'desktop',
       appVersion: app.getVersion(),
+      // Sign-in pages (OAuth) open in the user's browser, never inside the app.
+      openExternal: (url) => shell.openExternal(url),
     });
   } catch (error) {
     // Refuse to start rather than touch data we could not open; the user reads why.

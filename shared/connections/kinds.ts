@@ -276,3 +276,85 @@ export const oauth2Kind: ConnectionKindDescriptor = {
 
 /** Fields of the OAuth2 tokens that are always sealed, whatever kind stores them. */
 export const OAUTH2_TOKEN_FIELDS = ['accessToken', 'refreshToken'] as const;
+
+/**
+ * How a kind signs in through the browser (authorization code with PKCE and a loopback
+ * redirect), for kinds that do. The form shows `label` instead of a plain Save button.
+ */
+export interface OAuthSignIn {
+  label: string;
+  /** Only when this field has this value (e.g. the generic kind's grant). */
+  when?: { field: string; equals: string };
+  /** Numbered steps for making the OAuth client the user brings. */
+  setupSteps?: readonly string[];
+}
+
+/** Kinds that sign in through the browser, by kind id (read by the connection form). */
+export const OAUTH_SIGN_IN: Readonly<Record<string, OAuthSignIn>> = {
+  oauth2: {
+    label: 'Sign in',
+    when: { field: 'grant', equals: 'authorization_code' },
+    setupSteps: [
+      'Register an OAuth application with the service (often under Settings → Developer or API).',
+      'Add http://127.0.0.1 as a redirect URI (any port: Switchyard picks a free one each time).',
+      'Copy its client ID (and secret, if it has one) and its authorization and token URLs here.',
+    ],
+  },
+  google: {
+    label: 'Sign in with Google',
+    setupSteps: [
+      'Open console.cloud.google.com and create (or choose) a project.',
+      'APIs & Services → Library: enable the Google Sheets API, Google Drive API and Google Calendar API.',
+      'APIs & Services → OAuth consent screen: choose “External”, fill in the app name and your e-mail, and add yourself as a test user.',
+      'APIs & Services → Credentials → Create credentials → OAuth client ID → Application type “Desktop app”.',
+      'Copy the client ID and client secret into this form, then sign in. Add more Google accounts the same way: one connection each.',
+    ],
+  },
+};
+
+/** The scopes Switchyard asks Google for: Sheets, reading Drive (file list, versions), Calendar, e-mail. */
+export const GOOGLE_SCOPES = [
+  'openid',
+  'https://www.googleapis.com/auth/userinfo.email',
+  'https://www.googleapis.com/auth/spreadsheets',
+  'https://www.googleapis.com/auth/drive.readonly',
+  'https://www.googleapis.com/auth/calendar',
+] as const;
+
+export const GoogleCredentials = z.object({
+  /** Optional only when the build embeds a default client (SWITCHYARD_GOOGLE_CLIENT_ID). */
+  clientId: z.string().trim().max(500).optional(),
+  clientSecret: z.string().max(8192).optional(),
+  /** Where Google lives: empty for Google itself; a local Google (tests, development) otherwise. */
+  apiRootUrl: HttpUrl.optional(),
+});
+
+export const googleKind: ConnectionKindDescriptor = {
+  id: 'google',
+  name: 'Google account',
+  description:
+    'Google Sheets, Drive and Calendar, signed in through the browser with your own OAuth client. Add one connection per Google account.',
+  credentials: GoogleCredentials,
+  order: ['clientId', 'clientSecret', 'apiRootUrl'],
+  fields: {
+    clientId: {
+      label: 'OAuth client ID',
+      placeholder: '1234567890-abc.apps.googleusercontent.com',
+      help: 'From a “Desktop app” OAuth client in your Google Cloud project (steps below). Leave empty to use the client built into this copy of Switchyard, if it has one.',
+    },
+    clientSecret: {
+      label: 'OAuth client secret',
+      widget: 'password',
+      secret: true,
+      help: 'Shown beside the client ID in the Google Cloud console.',
+    },
+    apiRootUrl: {
+      label: 'Google address',
+      widget: 'url',
+      advanced: true,
+      placeholder: 'https://www.googleapis.com/',
+      help: 'Leave empty. Only for a local stand-in for Google (testing).',
+    },
+  },
+  testLabel: 'Test connection',
+};

@@ -1,4 +1,5 @@
 import {
+  googleKind,
   httpApiKeyKind,
   httpBasicKind,
   httpBearerKind,
@@ -16,6 +17,7 @@ export const CONNECTION_KINDS: readonly ConnectionKindDescriptor[] = [
   oauth2Kind,
   smtpKind,
   webhookEndpointKind,
+  googleKind,
 ];
 
 const byId = new Map(CONNECTION_KINDS.map((k) => [k.id, k]));

@@ -104,6 +104,10 @@ export const ConnectionTestResult = z.object({
     .object({ status: z.number().int(), body: z.unknown(), durationMs: z.number() })
     .optional(),
   connection: ConnectionSummary.optional(),
+  /** The account signed in (a signed-in connection's e-mail), when the check learns it. */
+  account: z.string().optional(),
+  /** The scopes the service says the token has, when it says. */
+  scopes: z.array(z.string()).optional(),
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
@@ -155,6 +159,17 @@ export const ConnectionHealth = z.object({
   limitedUntil: z.string().nullable(),
 });
 export type ConnectionHealth = z.infer<typeof ConnectionHealth>;
+
+/** Where a browser sign-in (`connections:authorize`) stands; polled until it is not waiting. */
+export const AuthorizeStatus = z.object({
+  flowId: z.string(),
+  status: z.enum(['waiting', 'succeeded', 'failed', 'cancelled']),
+  message: z.string().nullable(),
+  /** The connection made (or reconnected) by a successful sign-in. */
+  connection: ConnectionSummary.optional(),
+  resumedWorkflows: z.array(z.string()),
+});
+export type AuthorizeStatus = z.infer<typeof AuthorizeStatus>;
 
 /** A webhook or form trigger's address; secrets never appear here (only whether one is set). */
 export const TriggerEndpointInfo = z.object({
@@ -409,7 +424,13 @@ export const contract = {
   }),
   'connections:delete': channel({
     input: z.object({ id: z.string().min(1).max(64) }).strict(),
-    output: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+    output: z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      /** A signed-in (OAuth) connection's grant was revoked at the service. */
+      revoked: z.boolean().optional(),
+    }),
     audit: (_input, deleted) => ({
       target: deleted.id,
       detail: { action: 'deleted', name: deleted.name, kind: deleted.kind },
@@ -423,6 +444,39 @@ export const contract = {
       .object({ id: ConnectionId, limit: z.number().int().min(1).max(200).default(20) })
       .strict(),
     output: z.array(ConnectionCheck),
+  }),
+  /**
+   * Starts a browser sign-in (OAuth authorization code, PKCE, loopback redirect) for a kind that
+   * has one; with `id`, it reconnects that connection. The desktop app opens `authUrl` itself
+   * (`opened`); browser mode opens it in a new tab.
+   */
+  'connections:authorize': channel({
+    input: z
+      .object({
+        kind: z.string().min(1).max(64),
+        name: ConnectionName,
+        credentials: CredentialValues,
+        id: ConnectionId.optional(),
+      })
+      .strict(),
+    output: z.object({
+      flowId: z.string(),
+      authUrl: z.string(),
+      redirectUri: z.string(),
+      opened: z.boolean(),
+    }),
+    audit: (input, out) => ({
+      target: input.id ?? null,
+      detail: { action: 'sign-in started', kind: input.kind, name: input.name, flow: out.flowId },
+    }),
+  }),
+  'connections:authstatus': channel({
+    input: z.object({ flowId: z.string().min(1).max(64) }).strict(),
+    output: AuthorizeStatus,
+  }),
+  'connections:authcancel': channel({
+    input: z.object({ flowId: z.string().min(1).max(64) }).strict(),
+    output: AuthorizeStatus,
   }),
 
   /** The URL of a webhook or form workflow, made the first time it is asked for. */

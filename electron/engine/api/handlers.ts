@@ -109,16 +109,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'connections:test': (input) => deps.connectionService.test(input),
     'connections:usage': ({ id }) => deps.connectionService.usage(id),
     'connections:sendmail': ({ id, to }) => deps.connectionService.sendTestEmail(id, to),
-    'connections:delete': ({ id }) => {
-      const deleted = connections.remove(id) ?? throwError(notFound('Connection', id));
-      emit({ type: 'connection.deleted', id });
-      return { id: deleted.id, name: deleted.name, kind: deleted.kind };
-    },
+    'connections:delete': ({ id }) => deps.connectionService.remove(id),
     'connections:health': () => deps.connectionHealth.list(),
     'connections:checks': ({ id, limit }) => {
       if (!connections.get(id)) throw notFound('Connection', id);
       return connections.checks(id, limit);
     },
+    'connections:authorize': (input) => deps.connectionService.authorize(input),
+    'connections:authstatus': ({ flowId }) => deps.connectionService.authorizeStatus(flowId),
+    'connections:authcancel': ({ flowId }) => deps.connectionService.authorizeCancel(flowId),
 
     'triggers:endpoint': ({ workflowId }) => deps.endpoints.info(workflowId),
     'triggers:secret': (change) => deps.endpoints.changeSecret(change.workflowId, change),

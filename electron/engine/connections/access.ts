@@ -4,7 +4,10 @@ import type { AuthInjector, HttpClient } from '../http/client';
 import type { Redactor } from '../http/redact';
 import type { Clock, Logger } from '../types';
 import { connectionKind, secretFieldsOf } from '@shared/connections/registry';
+import { OAuth2Tokens } from '@shared/connections/kinds';
+import type { NamedLocks } from '../scheduler/limits-locks';
 import { authFor, type OpenedConnection } from './auth';
+import './google';
 
 export interface ConnectionAccess {
   /** The one HTTP layer, authenticated as the connection (unauthenticated for null). */
@@ -38,6 +41,7 @@ export function createConnectionAccess(deps: {
   redactor: Redactor;
   clock: Clock;
   logger: Logger;
+  locks?: NamedLocks;
 }): ConnectionAccess {
   const cache = new Map<string, Cached>();
 
@@ -71,6 +75,13 @@ export function createConnectionAccess(deps: {
         const secret = deps.repo.secretOf(id) ?? {};
         deps.repo.update(id, { secret: { ...secret, ...tokens } }, deps.clock.now());
       },
+      loadTokens: (id) => {
+        const tokens = OAuth2Tokens.parse(deps.repo.secretOf(id) ?? {});
+        for (const value of [tokens.accessToken, tokens.refreshToken])
+          if (value) deps.redactor.addSecret(value);
+        return tokens;
+      },
+      locks: deps.locks,
     });
     const entry = { updatedAt: stored.updatedAt, connection, auth, http: deps.http.withAuth(auth) };
     cache.set(connectionId, entry);

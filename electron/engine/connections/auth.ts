@@ -8,6 +8,7 @@ import {
 } from '@shared/connections/kinds';
 import { z } from 'zod';
 import type { AuthInjector, HttpClient } from '../http/client';
+import type { NamedLocks } from '../scheduler/limits-locks';
 import type { Clock } from '../types';
 import { readCredentials } from './credentials';
 
@@ -25,6 +26,10 @@ export interface AuthDeps {
   http: HttpClient;
   /** Stores refreshed tokens (sealed) so other threads and restarts reuse them. */
   saveTokens?(connectionId: string, tokens: z.infer<typeof OAuth2Tokens>): void;
+  /** The freshest stored tokens (another thread may have refreshed them since this opened). */
+  loadTokens?(connectionId: string): z.infer<typeof OAuth2Tokens>;
+  /** The scheduler's cross-thread locks, so two threads never refresh one grant at once. */
+  locks?: NamedLocks;
 }
 
 export type AuthFactory = (

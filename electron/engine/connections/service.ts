@@ -8,7 +8,10 @@ import type {
 import type { Db } from '../db/open';
 import type { ConnectionsRepo } from '../db/repos/connections';
 import type { Redactor } from '../http/redact';
-import type { Clock } from '../types';
+import type { Clock, Logger } from '../types';
+import { silentLogger } from '../types';
+import { createOAuthFlows, type CompletedSignIn } from '../oauth/flows';
+import { oauthProviderOf } from '../oauth/providers';
 import { createSmtpTransport, smtpError, smtpSettingsOf } from '../connectors/email/transport';
 import type { ConnectionAccess } from './access';
 import { kindOrThrow, prepareCredentials } from './credentials';
@@ -23,6 +26,9 @@ export interface ConnectionServiceDeps {
   emit(event: EngineEvent): void;
   /** Puts workflows on hold for this connection back to work (the run queue's hook). */
   release(connectionId: string): string[];
+  logger?: Logger;
+  /** Opens the system browser for a sign-in (the desktop app's shell.openExternal). */
+  openExternal?(url: string): Promise<void> | void;
 }
 
 const notFound = (id: string) =>
@@ -50,7 +56,132 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     );
   }
 
+  /** Stores a finished browser sign-in: a new connection, or new tokens for one (reconnect). */
+  function saveSignIn(signIn: CompletedSignIn) {
+    const prepared = prepareCredentials(signIn.kind, signIn.values);
+    const kind = kindOrThrow(signIn.kind);
+    const scope = signIn.scopes?.join(' ');
+    const fields = { ...prepared.fields };
+    if (scope !== undefined && !('scopes' in kind.fields)) fields.scopes = scope;
+    const { tokens } = signIn;
+    const secret = {
+      ...prepared.secret,
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresAt: tokens.expiresAt,
+      ...(scope !== undefined ? { scope } : {}),
+    };
+    const account = signIn.account ?? prepared.account;
+    const checked = `Signed in${account ? ` as ${account}` : ''}.`;
+    if (signIn.connectionId !== undefined) {
+      const current = existing(signIn.connectionId);
+      if (current.account && account && current.account !== account) {
+        throw new UserError(
+          'invalid_input',
+          `You signed in as ${account}, but "${current.name}" is ${current.account}. Sign in as ${current.account}, or add ${account} as a new connection.`,
+        );
+      }
+      repo.update(
+        current.id,
+        { name: signIn.name, account, fields, secret, status: 'ok' },
+        clock.now(),
+      );
+      const connection = repo.recordCheck(
+        current.id,
+        { ok: true, message: checked, status: 'ok' },
+        clock.now(),
+      )!;
+      const resumedWorkflows = deps.release(current.id);
+      changed(current.id);
+      return { connection, resumedWorkflows };
+    }
+    const made = repo.create(
+      { kind: signIn.kind, name: signIn.name, account, fields, secret },
+      clock.now(),
+    );
+    const connection = repo.recordCheck(
+      made.id,
+      { ok: true, message: checked, status: 'ok' },
+      clock.now(),
+    )!;
+    changed(made.id);
+    return { connection, resumedWorkflows: [] };
+  }
+
+  const flows = createOAuthFlows({
+    http: deps.access.httpFor(null),
+    clock,
+    logger: deps.logger ?? silentLogger,
+    redactor: deps.redactor,
+    openExternal: deps.openExternal,
+    complete: saveSignIn,
+  });
+
   return {
+    /** Starts a browser sign-in; `id` reconnects that connection (its secrets are kept if blank). */
+    async authorize(input: {
+      kind: string;
+      name: string;
+      credentials: Record<string, unknown>;
+      id?: string;
+    }) {
+      const current = input.id !== undefined ? existing(input.id) : undefined;
+      if (current && current.kind !== input.kind) {
+        throw new UserError(
+          'invalid_input',
+          `"${current.name}" is a ${current.kind} connection, not ${input.kind}.`,
+        );
+      }
+      const prepared = prepareCredentials(
+        input.kind,
+        input.credentials,
+        current ? (repo.secretOf(current.id) ?? {}) : undefined,
+      );
+      return flows.start({
+        kind: input.kind,
+        name: input.name,
+        values: { ...prepared.fields, ...prepared.secret },
+        connectionId: current?.id,
+        loginHint: current?.account ?? undefined,
+      });
+    },
+    authorizeStatus: (flowId: string) => flows.status(flowId),
+    authorizeCancel: (flowId: string) => flows.cancel(flowId),
+    closeSignIns: () => flows.closeAll(),
+
+    /** Deletes a connection; a signed-in one's grant is revoked at the service first. */
+    async remove(id: string) {
+      const current = existing(id);
+      let revoked: boolean | undefined;
+      const provider = oauthProviderOf(current.kind);
+      const stored = repo.credentialsOf(id)?.values ?? {};
+      const token = stored.refreshToken ?? stored.accessToken;
+      if (provider && typeof token === 'string') {
+        revoked = false;
+        try {
+          const revokeUrl = provider.endpoints(stored).revokeUrl;
+          if (revokeUrl) {
+            await deps.access.httpFor(null).request({
+              method: 'POST',
+              url: revokeUrl,
+              form: { token },
+              timeoutMs: 10_000,
+            });
+            revoked = true;
+          }
+        } catch (error) {
+          // The grant may already be gone (revoked by the user at the service): delete anyway.
+          (deps.logger ?? silentLogger).warn('could not revoke a connection’s token', {
+            id,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+      const deleted = repo.remove(id) ?? throwError(notFound(id));
+      emit({ type: 'connection.deleted', id });
+      return { id: deleted.id, name: deleted.name, kind: deleted.kind, revoked };
+    },
+
     create(kind: string, name: string, credentials: Record<string, unknown>): ConnectionSaved {
       const prepared = prepareCredentials(kind, credentials);
       const connection = repo.create(

@@ -1,3 +1,4 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { EngineEvent } from '@shared/events';
 import type { Db } from '../db/open';
 import type { WorkflowsRepo } from '../db/repos/workflows';
@@ -5,6 +6,7 @@ import type { ConnectionsRepo } from '../db/repos/connections';
 import { createConnectionAccess } from '../connections/access';
 import { createHttpClient } from '../http/client';
 import { createRedactor } from '../http/redact';
+import { createNamedLocks } from '../scheduler/limits-locks';
 import type { Clock, EngineOptions, Logger } from '../types';
 import { createWorkflowEngine } from './service';
 
@@ -26,7 +28,14 @@ export function buildWorkflowEngine(parts: WorkflowEngineParts) {
   const ownWriteKeys = new Set<string>();
   const http = createHttpClient({ clock, logger, redactor });
   const access = connections
-    ? createConnectionAccess({ repo: connections, http, redactor, clock, logger })
+    ? createConnectionAccess({
+        repo: connections,
+        http,
+        redactor,
+        clock,
+        logger,
+        locks: createNamedLocks(db, clock, (ms, signal) => sleepFor(ms, undefined, { signal })),
+      })
     : undefined;
   const executor = {
     clock,
