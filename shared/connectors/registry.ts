@@ -1,8 +1,11 @@
 import { debugConnector, manualConnector } from './builtin';
+import { emailConnector } from './email';
 import { formConnector } from './form';
 import { googleConnector } from './google';
+import { httpConnector } from './http';
 import { scheduleConnector } from './schedule';
 import { incomingWebhookConnector } from './webhook-in';
+import { outgoingWebhookConnector } from './webhook-out';
 import type { ActionDescriptor, ConnectorDescriptor, TriggerDescriptor } from './types';
 
 /** Every connector the app knows. A connector added here appears in the palette and inspector. */
@@ -13,6 +16,9 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   googleConnector,
   incomingWebhookConnector,
   formConnector,
+  httpConnector,
+  emailConnector,
+  outgoingWebhookConnector,
 ];
 
 export interface DescriptorLookup {

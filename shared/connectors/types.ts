@@ -16,7 +16,16 @@ export type ConnectorCategory =
   | 'cloud'
   | 'developer';
 
-export type AuthKind = 'none' | 'oauth2' | 'api_key' | 'basic' | 'aws_sigv4' | 'smtp';
+export type AuthKind =
+  | 'none'
+  | 'oauth2'
+  | 'api_key'
+  | 'basic'
+  | 'aws_sigv4'
+  | 'smtp'
+  | 'bearer'
+  /** The connection holds a secret Switchyard signs with (outgoing webhooks). */
+  | 'signing_secret';
 
 /** Where a select field gets its choices: fixed, or fetched through the connection. */
 export type OptionSource =

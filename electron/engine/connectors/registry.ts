@@ -1,5 +1,8 @@
 import { debugImpl, manualImpl } from './builtin/debug';
+import { emailImpl } from './email/send';
 import { googleImpl } from './google';
+import { httpImpl } from './http';
+import { outgoingWebhookImpl } from './webhook';
 import type { ActionImpl, ConnectorImpl, OptionLoader, TriggerImpl } from './types';
 
 export interface ConnectorImpls {
@@ -46,4 +49,7 @@ export const BUILTIN_IMPLS: readonly ConnectorImpl[] = [
   googleImpl,
   incomingWebhookImpl,
   formImpl,
+  httpImpl,
+  emailImpl,
+  outgoingWebhookImpl,
 ];

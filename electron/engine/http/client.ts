@@ -127,7 +127,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers: redactor.redact(headers),
         body: prepareForLog(body, { redactor, maxBytes: LOG_BODY_MAX_BYTES }),
       };
-      if (res.status < 200 || res.status > 299) {
+      if (!(req.acceptStatus?.(res.status) ?? (res.status >= 200 && res.status <= 299))) {
         const failed = { status: res.status, headers, body };
         // The default reading quotes the body, so it reads the redacted one: a message cut
         // short must not keep half a secret.

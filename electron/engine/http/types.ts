@@ -22,6 +22,8 @@ export interface HttpRequest<T = unknown> {
   idempotencyKey?: string;
   /** Default: by the response's content-type (JSON, text, otherwise bytes). */
   responseType?: ResponseType;
+  /** Which statuses are answers rather than failures; default 200–299. */
+  acceptStatus?: (status: number) => boolean;
   /** Validates a successful body; a mismatch is `unexpected_response`. */
   schema?: z.ZodType<T>;
   signal?: AbortSignal;

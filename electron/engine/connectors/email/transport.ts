@@ -63,15 +63,16 @@ export function smtpError(
       status,
     });
   }
-  if (e.code === 'EENVELOPE' || (status !== undefined && status >= 550 && status <= 554)) {
-    return new ConnectorError('invalid_input', `The mail server refused the message: ${message}`, {
-      retryable: false,
-      status,
-    });
-  }
+  // A recipient refused for now (4xx) is worth a retry, even when every recipient was (EENVELOPE).
   if (status !== undefined && status >= 400 && status < 500) {
     return new ConnectorError('server_error', `The mail server asked to try later: ${message}`, {
       retryable: true,
+      status,
+    });
+  }
+  if (e.code === 'EENVELOPE' || (status !== undefined && status >= 550 && status <= 554)) {
+    return new ConnectorError('invalid_input', `The mail server refused the message: ${message}`, {
+      retryable: false,
       status,
     });
   }
