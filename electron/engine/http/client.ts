@@ -119,7 +119,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const finalUrl = redactor.redactText(res.url || encoded.url.href);
       where = `${encoded.method} ${finalUrl}`;
       const bytes = await readBody(res, maxResponseBytes, where);
-      const decoded = decodeBody(bytes, res.headers.get('content-type'), req.responseType);
+      const ok = req.acceptStatus?.(res.status) ?? (res.status >= 200 && res.status <= 299);
+      // An error answer is read by its content type whatever was asked for, so its JSON is
+      // classified (Google's 403 rateLimitExceeded) even under responseType 'bytes'.
+      const decoded = decodeBody(
+        bytes,
+        res.headers.get('content-type'),
+        ok ? req.responseType : undefined,
+      );
       const body = decoded.ok ? decoded.value : decoded.text;
       summary.response = {
         status: res.status,
@@ -127,7 +134,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers: redactor.redact(headers),
         body: prepareForLog(body, { redactor, maxBytes: LOG_BODY_MAX_BYTES }),
       };
-      if (!(req.acceptStatus?.(res.status) ?? (res.status >= 200 && res.status <= 299))) {
+      if (!ok) {
         const failed = { status: res.status, headers, body };
         // The default reading quotes the body, so it reads the redacted one: a message cut
         // short must not keep half a secret.

@@ -8,6 +8,7 @@ import { createHttpClient } from '../http/client';
 import { createRedactor } from '../http/redact';
 import { createNamedLocks } from '../scheduler/limits-locks';
 import type { Clock, EngineOptions, Logger } from '../types';
+import { createOwnWrites } from './own-writes';
 import { createWorkflowEngine } from './service';
 
 export interface WorkflowEngineParts {
@@ -25,7 +26,6 @@ export interface WorkflowEngineParts {
 export function buildWorkflowEngine(parts: WorkflowEngineParts) {
   const { db, workflows, connections, clock, logger, emit, options } = parts;
   const redactor = createRedactor();
-  const ownWriteKeys = new Set<string>();
   const http = createHttpClient({ clock, logger, redactor });
   const access = connections
     ? createConnectionAccess({
@@ -41,10 +41,7 @@ export function buildWorkflowEngine(parts: WorkflowEngineParts) {
     clock,
     logger,
     redactor,
-    ownWrites: {
-      has: (k: string) => ownWriteKeys.has(k),
-      add: (k: string) => void ownWriteKeys.add(k),
-    },
+    ownWrites: createOwnWrites(db, clock),
     httpFor: (connectionId: string | null) => access?.httpFor(connectionId) ?? http,
     connectionFor: (connectionId: string | null) => access?.connectionFor(connectionId),
     random: options.random,

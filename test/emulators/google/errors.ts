@@ -94,14 +94,25 @@ export const insufficientScopes = () =>
   );
 
 /** A failure injected by a test through the control API. */
-export function injectedError(status: number, retryAfterSec?: number): GoogleApiError {
+export function injectedError(
+  status: number,
+  retryAfterSec?: number,
+  reason?: string,
+): GoogleApiError {
   const headers: Record<string, string> =
     retryAfterSec === undefined ? {} : { 'retry-after': String(retryAfterSec) };
+  // Google's own wording for its 403 rate limits (Drive, Calendar and older APIs send 403, not 429).
   const message =
-    status === 429
-      ? 'Quota exceeded (injected by the emulator).'
-      : status >= 500
-        ? 'The service is currently unavailable.'
-        : `Injected failure with status ${status}.`;
-  return new GoogleApiError(status, message, REASON_OF[status] ?? 'unknown', headers);
+    reason === 'userRateLimitExceeded'
+      ? 'User Rate Limit Exceeded. Rate of requests for user exceed configured project quota.'
+      : reason === 'rateLimitExceeded'
+        ? 'Rate Limit Exceeded'
+        : reason === 'dailyLimitExceeded'
+          ? 'Daily Limit Exceeded. The quota will be reset at midnight Pacific Time (PT).'
+          : status === 429
+            ? 'Quota exceeded (injected by the emulator).'
+            : status >= 500
+              ? 'The service is currently unavailable.'
+              : `Injected failure with status ${status}.`;
+  return new GoogleApiError(status, message, reason ?? REASON_OF[status] ?? 'unknown', headers);
 }

@@ -164,7 +164,7 @@ function takeFault(
   );
   if (!fault) return undefined;
   fault.remaining--;
-  return injectedError(fault.status, fault.retryAfterSec);
+  return injectedError(fault.status, fault.retryAfterSec, fault.reason);
 }
 
 /** Sheets' per-user quota: a sliding minute of counted requests; refused ones do not count. */

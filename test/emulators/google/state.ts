@@ -46,6 +46,8 @@ export interface Fault {
   status: number;
   remaining: number;
   retryAfterSec?: number;
+  /** Google's `errors[0].reason`, e.g. userRateLimitExceeded (default: the status's usual one). */
+  reason?: string;
   /** Only requests to this API (default any but oauth). */
   api?: ApiName;
   method?: string;

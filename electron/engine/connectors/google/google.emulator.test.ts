@@ -214,6 +214,33 @@ describe('Google Sheets trigger against the emulator', () => {
     expect(emails((await t.poll()).items)).toEqual(['storm@example.com']);
   });
 
+  it('reads Google’s 403 rate limits as rate_limited, its daily limit as a quota, other 403s as forbidden', async () => {
+    const t = trigger('sheets.new_row');
+    await t.poll();
+    now += 6 * 60_000; // past the staleness window, so the poll reads Sheets too
+    const failureWith = async (reason: string, api: 'drive' | 'sheets') => {
+      emu.control.injectFaults({ status: 403, reason, count: 1, api });
+      return t.poll().catch((e: unknown) => e);
+    };
+    expect(await failureWith('userRateLimitExceeded', 'drive')).toMatchObject({
+      code: 'rate_limited',
+      retryable: true,
+      status: 403,
+      message: expect.stringContaining('User Rate Limit Exceeded'),
+    });
+    expect(await failureWith('rateLimitExceeded', 'sheets')).toMatchObject({
+      code: 'rate_limited',
+      retryable: true,
+    });
+    expect(await failureWith('dailyLimitExceeded', 'drive')).toMatchObject({
+      code: 'quota_exceeded',
+    });
+    expect(await failureWith('forbidden', 'drive')).toMatchObject({
+      code: 'forbidden',
+      retryable: false,
+    });
+  });
+
   it('waits for Drive’s version lag, and a stale read catches what the version hid', async () => {
     emu.control.setDriveLag(10 * 60_000);
     const t = trigger('sheets.new_row');

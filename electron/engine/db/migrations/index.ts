@@ -5,6 +5,7 @@ import scheduler from './004_scheduler';
 import attentionIndexes from './005_attention_indexes';
 import triggerEndpoints from './006_trigger_endpoints';
 import connectionChecks from './007_connection_checks';
+import ownWrites from './008_own_writes';
 
 export interface Migration {
   id: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { id: 5, name: 'attention_indexes', sql: attentionIndexes },
   { id: 6, name: 'trigger_endpoints', sql: triggerEndpoints },
   { id: 7, name: 'connection_checks', sql: connectionChecks },
+  { id: 8, name: 'own_writes', sql: ownWrites },
 ];
