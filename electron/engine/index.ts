@@ -127,6 +127,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       emit,
       engine: workflowEngine,
       endpoints,
+      desktop: options.desktop ?? null,
       info: () => ({
         name: 'Switchyard',
         version: options.appVersion ?? '0.0.0',

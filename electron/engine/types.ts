@@ -1,3 +1,4 @@
+import type { DesktopPreferences, DesktopPreferencesPatch } from '@shared/desktop';
 import type { EngineEvent } from '@shared/events';
 import type { Result } from '@shared/ipc/result';
 import type { DescriptorLookup } from '@shared/connectors/registry';
@@ -55,6 +56,15 @@ export interface EngineOptions {
   openExternal?(url: string): Promise<void> | void;
   /** Connectors other than the built-in ones (tests plant their own here). */
   connectors?: { lookup: DescriptorLookup; impls: ConnectorImpls };
+  /** The desktop shell's preferences, behind desktop:get/set; absent in browser mode and the CLI. */
+  desktop?: DesktopShell;
+}
+
+/** What the Electron shell lends the engine so the renderer can read and change its preferences. */
+export interface DesktopShell {
+  get(): DesktopPreferences;
+  /** Applies a validated change (and its effects, e.g. the login item); returns the result. */
+  change(patch: DesktopPreferencesPatch): DesktopPreferences;
 }
 
 export interface Engine {

@@ -25,6 +25,7 @@ import type { LoopbackServer } from '../engine/server/http-server';
 import { startOnKeptPort } from '../engine/server/kept-port';
 import { systemClock, type Engine, type Logger } from '../engine/types';
 import { CLOSE_TO_TRAY_NOTICE, installCloseToTray } from './close-to-tray';
+import { createDesktopShell } from './desktop-shell';
 import { applyStartAtLogin, HIDDEN_ARG } from './login-item';
 import {
   navigationScript,
@@ -198,7 +199,7 @@ async function cleanUpThenQuit(): Promise<void> {
   app.quit();
 }
 
-function startEngine(): EngineInternals | null {
+function startEngine(prefs: ShellPreferences): EngineInternals | null {
   try {
     return createEngine({
       dataDir: app.getPath('userData'),
@@ -207,6 +208,7 @@ function startEngine(): EngineInternals | null {
       appVersion: app.getVersion(),
       // Sign-in pages (OAuth) open in the user's browser, never inside the app.
       openExternal: (url) => shell.openExternal(url),
+      desktop: createDesktopShell(prefs, { app, enabled: app.isPackaged }),
     });
   } catch (error) {
     // Refuse to start rather than touch data we could not open; the user reads why.
@@ -218,7 +220,9 @@ function startEngine(): EngineInternals | null {
 }
 
 function onReady(): void {
-  const started = startEngine();
+  preferences = openPreferences();
+  const prefs = preferences;
+  const started = startEngine(prefs);
   engine = started;
   if (!started) {
     app.quit();
@@ -228,8 +232,6 @@ function onReady(): void {
     (server) => (hookServer = server),
     (error: unknown) => console.error('The webhook server failed to start:', error),
   );
-  preferences = openPreferences();
-  const prefs = preferences;
   nativeTheme.themeSource = prefs.shellState().theme;
   const control = createBackgroundControl({
     start: () => startBackground(started, consoleLogger),

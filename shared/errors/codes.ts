@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   db_newer_schema: 'The database was written by a newer version of Switchyard.',
   db_migration_changed: 'An already-applied database migration has been changed.',
   data_dir_locked: 'Another Switchyard engine is already using this data directory.',
+  desktop_unavailable:
+    'These settings belong to the desktop app; this Switchyard runs without it (browser mode).',
   internal: 'Something went wrong inside Switchyard. The details are in the log.',
 } as const;
 

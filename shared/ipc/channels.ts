@@ -44,4 +44,6 @@ export const CHANNEL_NAMES = [
   'triggers:secret',
   'settings:get',
   'settings:set',
+  'desktop:get',
+  'desktop:set',
 ] as const;

@@ -7,6 +7,7 @@ import {
   WorkflowSummary,
 } from '../workflow/schema';
 import { Settings, SettingsPatch } from '../settings';
+import { DesktopPreferences, DesktopPreferencesPatch } from '../desktop';
 import {
   CancelInput,
   CancelResult,
@@ -500,6 +501,14 @@ export const contract = {
   'settings:set': channel({
     input: SettingsPatch,
     output: Settings,
+    audit: (patch) => ({ target: null, detail: { action: 'changed', keys: Object.keys(patch) } }),
+  }),
+
+  /** The desktop shell's preferences (tray, login item, notifications); refused in browser mode. */
+  'desktop:get': channel({ input: NoInput, output: DesktopPreferences }),
+  'desktop:set': channel({
+    input: DesktopPreferencesPatch,
+    output: DesktopPreferences,
     audit: (patch) => ({ target: null, detail: { action: 'changed', keys: Object.keys(patch) } }),
   }),
 } as const;

@@ -116,3 +116,51 @@ test('the About card describes this installation', async ({ page, app }) => {
   const about = page.getByRole('definition');
   await expect(about).toContainText([version, 'Browser (served by the engine)', app.dataDir]);
 });
+
+test('the Desktop app card says the desktop shell is absent in browser mode', async ({
+  page,
+  app,
+}) => {
+  await openApp(page, app);
+  await gotoSettings(page);
+  const card = page.getByRole('region', { name: 'Desktop app' });
+  await expect(card.getByRole('note')).toHaveText(/belong to the desktop app/);
+  await expect(card.getByRole('checkbox')).toHaveCount(0);
+  for (const theme of ['Light', 'Dark'] as const) {
+    await chooseTheme(page, theme);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `test-results/screens/settings-desktop-absent-${theme.toLowerCase()}.png`,
+    });
+  }
+});
+
+// Browser mode has no desktop shell, so its two answers are stubbed here to see the controls.
+test('screenshots of the Desktop app card as the desktop app shows it', async ({ page, app }) => {
+  let prefs: Record<string, unknown> = {
+    closeToTray: true,
+    startAtLogin: false,
+    notificationsEnabled: true,
+    quietHours: { start: '22:00', end: '07:00' },
+    mutedWorkflowIds: [],
+  };
+  await page.route(/\/api\/call\/desktop:(get|set)$/, async (route) => {
+    if (route.request().url().endsWith(':set'))
+      prefs = { ...prefs, ...(route.request().postDataJSON() as Record<string, unknown>) };
+    await route.fulfill({ json: { ok: true, value: prefs } });
+  });
+  await openApp(page, app);
+  await gotoSettings(page);
+  const card = page.getByRole('region', { name: 'Desktop app' });
+  await card.getByRole('checkbox', { name: 'Start at login' }).check();
+  await expect(card.getByRole('checkbox', { name: 'Start at login' })).toBeChecked();
+  await expect(card.getByLabel('From', { exact: true })).toHaveValue('22:00');
+  for (const theme of ['Light', 'Dark'] as const) {
+    await chooseTheme(page, theme);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `test-results/screens/settings-desktop-${theme.toLowerCase()}.png`,
+      fullPage: true,
+    });
+  }
+});

@@ -6,7 +6,10 @@ import type { Clock, EngineOptions, Keyring } from '../../electron/engine/types'
 /** Opens engines on given directories and closes them after each test. */
 export function useEngines(): (
   dataDir: string,
-  options?: { keyring?: Keyring; clock?: Clock } & Pick<EngineOptions, 'random' | 'connectors'>,
+  options?: { keyring?: Keyring; clock?: Clock } & Pick<
+    EngineOptions,
+    'random' | 'connectors' | 'desktop'
+  >,
 ) => EngineInternals {
   const open: EngineInternals[] = [];
   afterEach(() => {
@@ -19,6 +22,7 @@ export function useEngines(): (
       clock: options.clock,
       random: options.random,
       connectors: options.connectors,
+      desktop: options.desktop,
     });
     open.push(engine);
     return engine;

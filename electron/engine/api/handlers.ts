@@ -9,7 +9,7 @@ import type { ConnectionHealthService } from '../connections/health';
 import type { SettingsRepo } from '../db/repos/settings';
 import type { WorkflowsRepo } from '../db/repos/workflows';
 import type { Endpoints } from '../server/endpoints';
-import type { Clock } from '../types';
+import type { Clock, DesktopShell } from '../types';
 import type { WorkflowEngine } from '../workflows/service';
 import type { Handlers } from './binder';
 
@@ -25,7 +25,15 @@ export interface HandlerDeps {
   endpoints: Endpoints;
   info: () => AppInfo;
   emit: (event: EngineEvent) => void;
+  /** Null when no desktop shell hosts the engine (browser mode, CLI). */
+  desktop: DesktopShell | null;
 }
+
+const noDesktopShell = () =>
+  new UserError(
+    'desktop_unavailable',
+    'Tray, start at login and notification settings exist only in the desktop app; this engine runs without it.',
+  );
 
 const notFound = (what: string, id: string) =>
   new UserError('not_found', `${what} ${id} does not exist (it may have been deleted).`, { id });
@@ -128,6 +136,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       emit({ type: 'settings.changed', keys: Object.keys(patch) });
       return next;
     },
+
+    'desktop:get': () => (deps.desktop ?? throwError(noDesktopShell())).get(),
+    'desktop:set': (patch) => (deps.desktop ?? throwError(noDesktopShell())).change(patch),
   };
 }
 

@@ -50,6 +50,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   payload_too_large: 413,
   vault_unavailable: 409,
   vault_locked: 409,
+  desktop_unavailable: 409,
 };
 
 const SECURITY_HEADERS = {

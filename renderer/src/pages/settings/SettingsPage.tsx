@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useSettingsStore } from '../../stores/settings';
 import { AppInfoList } from './AppInfoList';
 import { AuditLog } from './AuditLog';
+import { DesktopSettings } from './DesktopSettings';
 import { PublicUrlField } from './PublicUrlField';
 import { ThemePicker } from './ThemePicker';
 
@@ -37,6 +38,12 @@ export function SettingsPage() {
           Appearance
         </h2>
         <ThemePicker value={settings.theme} onChange={(theme) => void chooseTheme(theme)} />
+      </section>
+      <section className="card" aria-labelledby="settings-desktop">
+        <h2 id="settings-desktop" className="card-title">
+          Desktop app
+        </h2>
+        <DesktopSettings />
       </section>
       <section className="card" aria-labelledby="settings-webhooks">
         <h2 id="settings-webhooks" className="card-title">

@@ -39,6 +39,12 @@ describe('describeAudit', () => {
     expect(
       describeAudit(entry('settings:set', { action: 'changed', keys: ['theme'] }, null), names),
     ).toBe('Settings changed: theme');
+    expect(
+      describeAudit(
+        entry('desktop:set', { action: 'changed', keys: ['closeToTray', 'quietHours'] }, null),
+        names,
+      ),
+    ).toBe('Desktop settings changed: closeToTray, quietHours');
   });
 
   it('still says something for a channel it does not know', () => {

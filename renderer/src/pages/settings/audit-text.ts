@@ -59,6 +59,10 @@ export function describeAudit(entry: AuditRecord, names: ReadonlyMap<string, str
       const keys = list(d.keys);
       return `Settings changed${keys.length ? `: ${keys.join(', ')}` : ''}`;
     }
+    case 'desktop:set': {
+      const keys = list(d.keys);
+      return `Desktop settings changed${keys.length ? `: ${keys.join(', ')}` : ''}`;
+    }
     default: {
       const [domain = entry.channel, verb = ''] = entry.channel.split(':');
       const subject = name ? ` ${quoted(name, '')}` : entry.target ? ` ${entry.target}` : '';
