@@ -206,6 +206,13 @@ describe('reading the response', () => {
       expect(error.code).toBe('unexpected_response');
       expect(error.message).toMatch(/larger than 1000 bytes/);
     }
+    // A request may carry its own, larger cap (a whole Sheets tab in one read).
+    const big = await client.request({
+      url: server.url('/declared'),
+      maxResponseBytes: 4000,
+      responseType: 'text',
+    });
+    expect(big.body).toHaveLength(2000);
   });
 
   it('follows redirects, and does not carry credentials to another origin', async () => {

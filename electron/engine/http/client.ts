@@ -118,7 +118,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       rateLimit?.onResponse?.({ status: res.status, headers });
       const finalUrl = redactor.redactText(res.url || encoded.url.href);
       where = `${encoded.method} ${finalUrl}`;
-      const bytes = await readBody(res, maxResponseBytes, where);
+      const bytes = await readBody(res, req.maxResponseBytes ?? maxResponseBytes, where);
       const ok = req.acceptStatus?.(res.status) ?? (res.status >= 200 && res.status <= 299);
       // An error answer is read by its content type whatever was asked for, so its JSON is
       // classified (Google's 403 rateLimitExceeded) even under responseType 'bytes'.

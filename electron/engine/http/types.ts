@@ -24,6 +24,8 @@ export interface HttpRequest<T = unknown> {
   responseType?: ResponseType;
   /** Which statuses are answers rather than failures; default 200–299. */
   acceptStatus?: (status: number) => boolean;
+  /** This request's own response cap (default: the client's, 10 MiB). */
+  maxResponseBytes?: number;
   /** Validates a successful body; a mismatch is `unexpected_response`. */
   schema?: z.ZodType<T>;
   signal?: AbortSignal;

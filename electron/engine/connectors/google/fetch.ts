@@ -10,7 +10,11 @@ import type { ConnectorContext } from '../types';
  * build requests and read answers; auth, rate limits, timeouts, error classification and
  * redacted logging happen in ctx.http. A failed call rejects with the layer's ConnectorError.
  */
-export function fetchThrough(http: HttpClient, signal?: AbortSignal): typeof fetch {
+export function fetchThrough(
+  http: HttpClient,
+  signal?: AbortSignal,
+  options: { maxResponseBytes?: number } = {},
+): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const headers: Record<string, string> = {};
@@ -29,6 +33,7 @@ export function fetchThrough(http: HttpClient, signal?: AbortSignal): typeof fet
             ? body.toString()
             : undefined,
       responseType: 'bytes',
+      maxResponseBytes: options.maxResponseBytes,
       signal: signal ?? undefined,
     });
     const bytes = res.body as Uint8Array;
@@ -75,6 +80,12 @@ export function apiRootOf(ctx: ConnectorContext): string | undefined {
 }
 
 /** The real googleapis clients over ctx.http, with their own retries off (engine policy decides). */
+/**
+ * A whole tab comes back in one values.batchGet: 100,000 rows of 12 columns are ~20 MB of JSON,
+ * over the layer's default 10 MiB, and paging would cost a call per page on every full read.
+ */
+export const SHEETS_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
 export function googleApis(ctx: ConnectorContext, rootUrl = apiRootOf(ctx)): GoogleApis {
   const options = {
     fetchImplementation: fetchThrough(ctx.http, ctx.signal),
@@ -82,7 +93,13 @@ export function googleApis(ctx: ConnectorContext, rootUrl = apiRootOf(ctx)): Goo
     ...(rootUrl ? { rootUrl } : {}),
   };
   return {
-    sheets: sheets({ version: 'v4', ...options }),
+    sheets: sheets({
+      version: 'v4',
+      ...options,
+      fetchImplementation: fetchThrough(ctx.http, ctx.signal, {
+        maxResponseBytes: SHEETS_MAX_RESPONSE_BYTES,
+      }),
+    }),
     drive: drive({ version: 'v3', ...options }),
     calendar: calendar({ version: 'v3', ...options }),
   };

@@ -42,10 +42,13 @@ export async function sheetTitle(
   return sheet.properties.title;
 }
 
-/** Rows per values.batchGet page: the HTTP layer caps a response at 10 MiB. */
-export const ROWS_PER_READ = 25_000;
-/** A tab known to hold more rows than this is read in pages straight away. */
-export const PAGED_ABOVE_ROWS = 40_000;
+/** Rows per values.batchGet page, when a tab is too big even for the Sheets response cap. */
+export const ROWS_PER_READ = 250_000;
+/**
+ * A tab known to hold more rows than this is read in pages straight away (a sheet holds at most
+ * 10 million cells, so only a one- or two-column tab gets there).
+ */
+export const PAGED_ABOVE_ROWS = 2_000_000;
 
 async function readRange(
   apis: GoogleApis,
