@@ -7,6 +7,9 @@ import { createStderrLogger } from './logger';
 import { serve } from './serve';
 import { describeReport, validateFile } from './validate';
 import { exportCommand } from './export';
+import { FILE_ERROR_CODES, describeImport, importCommand } from './import';
+import { progressBar } from './progress';
+import { describeRun, runOnce } from './run';
 
 const USAGE = `Usage: switchyard <command> [options]
 
@@ -15,6 +18,12 @@ Commands:
   validate <file>... Check workflow files as import would; touches no data
   export <id>...|--all  Write workflows as a file to stdout (several: one bundle),
                      or with --out-dir <dir> one file each
+  import <file>...   Import workflow files (they arrive disabled); --bind alias=id
+                     chooses an account (default: the only one of its kind),
+                     --on-clash replace|keep-both|skip decides for ids already here
+  run [<id>...]      With ids: one real run of each now, waiting for it (--item JSON
+                     for the trigger item, --enable to enable a disabled one first);
+                     without: run every enabled workflow in the foreground (headless)
   version            Print the version
 
 Options:
@@ -23,7 +32,8 @@ Options:
   --json             Print results as JSON
   -h, --help         Show this help
 
-Exit codes: 0 done, 1 internal error, 2 usage or refused, 3 a file is invalid
+Exit codes: 0 done, 1 internal error, 2 usage or refused, 3 a file is invalid,
+            4 a run did not succeed
 `;
 
 function parseCommandLine(argv: string[]) {
@@ -37,6 +47,10 @@ function parseCommandLine(argv: string[]) {
         json: { type: 'boolean' },
         all: { type: 'boolean' },
         'out-dir': { type: 'string' },
+        bind: { type: 'string', multiple: true },
+        'on-clash': { type: 'string' },
+        item: { type: 'string' },
+        enable: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -77,6 +91,51 @@ async function main(argv: string[]): Promise<number> {
     }
     return reports.every((r) => r.ok) ? 0 : 3;
   }
+  if (command === 'import') {
+    const files = positionals.slice(1);
+    if (files.length === 0)
+      throw new UserError('invalid_input', `import needs a file.\n\n${USAGE}`);
+    const clash = values['on-clash'];
+    if (clash !== undefined && !['replace', 'keep-both', 'skip'].includes(clash)) {
+      throw new UserError(
+        'invalid_input',
+        `--on-clash takes replace, keep-both or skip, not "${clash}".`,
+      );
+    }
+    const reports = importCommand({
+      dataDir: resolve(values['data-dir'] ?? defaultHeadlessDataDir()),
+      files,
+      bind: values.bind ?? [],
+      onClash: clash === undefined ? undefined : (clash.replace('-', '_') as 'keep_both'),
+      logger: createStderrLogger('warn'),
+      onProgress: values.json ? undefined : progressBar('Importing'),
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify(reports)}\n`);
+    else for (const report of reports) process.stdout.write(describeImport(report));
+    return 0;
+  }
+  if (command === 'run' && positionals.length > 1) {
+    let item: Record<string, unknown> | undefined;
+    if (values.item !== undefined) {
+      try {
+        item = JSON.parse(values.item) as Record<string, unknown>;
+      } catch (error) {
+        throw new UserError('invalid_input', `--item is not JSON: ${(error as Error).message}`);
+      }
+      if (typeof item !== 'object' || item === null || Array.isArray(item))
+        throw new UserError('invalid_input', '--item must be a JSON object.');
+    }
+    const reports = await runOnce({
+      dataDir: resolve(values['data-dir'] ?? defaultHeadlessDataDir()),
+      ids: positionals.slice(1),
+      item,
+      enable: values.enable ?? false,
+      logger: createStderrLogger('warn'),
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify(reports)}\n`);
+    else for (const report of reports) process.stdout.write(describeRun(report));
+    return reports.every((r) => r.state === 'succeeded') ? 0 : 4;
+  }
   if (command === 'export') {
     const ids = positionals.slice(1);
     if (!values.all && ids.length === 0)
@@ -86,6 +145,7 @@ async function main(argv: string[]): Promise<number> {
       ids: values.all ? 'all' : ids,
       outDir: values['out-dir'] && resolve(values['out-dir']),
       logger: createStderrLogger('warn'),
+      onProgress: values.json ? undefined : progressBar('Exporting'),
     });
     if (result.text !== undefined) process.stdout.write(result.text);
     if (values.json && result.text === undefined)
@@ -99,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
       );
     return 0;
   }
-  if (command !== 'serve')
+  if (command !== 'serve' && command !== 'run')
     throw new UserError('invalid_input', `Unknown command "${command}".\n\n${USAGE}`);
 
   // Digits only: Number() would also take "", " 80", "0x50" and "1e3".
@@ -116,9 +176,12 @@ async function main(argv: string[]): Promise<number> {
     port,
     staticDir: rendererDir(),
     logger: createStderrLogger(),
+    ui: command === 'serve',
   });
   process.stdout.write(
-    `Switchyard is running at ${running.server.url}\nData: ${dataDir}\nPress Ctrl+C to stop.\n`,
+    command === 'serve'
+      ? `Switchyard is running at ${running.server.url}\nData: ${dataDir}\nPress Ctrl+C to stop.\n`
+      : `Switchyard is running enabled workflows (webhooks on port ${running.server.port})\nData: ${dataDir}\nPress Ctrl+C to stop.\n`,
   );
   await new Promise<void>((done) => {
     const stop = () => void running.stop().then(done);
@@ -136,6 +199,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(
         `switchyard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
       );
-    process.exit(error instanceof UserError ? 2 : 1);
+    if (!(error instanceof UserError)) process.exit(1);
+    process.exit(FILE_ERROR_CODES.has(error.code) ? 3 : 2);
   },
 );

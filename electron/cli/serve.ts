@@ -17,6 +17,8 @@ export interface ServeOptions {
   logger: Logger;
   /** Run workflows in the background (poller, dispatcher, housekeeping); default true. */
   background?: boolean;
+  /** Serve the app's pages too (default); `run` serves only webhooks and forms. */
+  ui?: boolean;
 }
 
 export interface RunningServe {
@@ -29,7 +31,7 @@ export interface RunningServe {
  * keeps it in settings, so URLs survive restarts.
  */
 export async function serve(options: ServeOptions): Promise<RunningServe> {
-  if (!existsSync(resolve(options.staticDir, 'index.html'))) {
+  if (options.ui !== false && !existsSync(resolve(options.staticDir, 'index.html'))) {
     throw new UserError(
       'not_found',
       `The renderer is not built: ${options.staticDir}/index.html is missing. Run "npm run build" first.`,

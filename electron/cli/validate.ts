@@ -4,11 +4,11 @@ import { descriptors } from '@shared/connectors/registry';
 import { UserError } from '@shared/errors';
 import {
   MAX_WORKFLOW_FILE_BYTES,
+  checkWorkflowFiles,
   formatIssue,
   readWorkflowFile,
   type FileIssue,
 } from '@shared/workflow/file';
-import { validateWorkflow } from '@shared/workflow/validate';
 
 export interface ValidateReport {
   ok: boolean;
@@ -43,24 +43,10 @@ export function validateFile(path: string): ValidateReport {
   }
   const read = readWorkflowFile(text, { fileName: file });
   if (!read.ok) return { ok: false, file, workflows: [], issues: read.issues };
-  const issues: FileIssue[] = [];
-  read.workflows.forEach((workflow, index) => {
-    const prefix = read.kind === 'bundle' ? `$.workflows[${index}]` : '$';
-    for (const problem of validateWorkflow(workflow, descriptors)) {
-      if (problem.severity !== 'error') continue;
-      const node =
-        problem.nodeId === 'trigger'
-          ? '.trigger'
-          : problem.nodeId
-            ? `.steps[${workflow.steps.findIndex((s) => s.id === problem.nodeId)}]`
-            : '';
-      issues.push({
-        file,
-        path: `${prefix}${node}${problem.field ? `.${problem.field}` : ''}`,
-        nodeId: problem.nodeId,
-        message: problem.message,
-      });
-    }
+  const issues = checkWorkflowFiles(read.workflows, {
+    kind: read.kind,
+    fileName: file,
+    lookup: descriptors,
   });
   return {
     ok: issues.length === 0,

@@ -8,6 +8,7 @@ import { openDatabase, schemaVersion, type Db } from './db/open';
 import { createAuditRepo } from './db/repos/audit';
 import { createConnectionHealth } from './connections/health';
 import { createConnectionsRepo } from './db/repos/connections';
+import { createConnectionAliasesRepo } from './db/repos/connection-aliases';
 import { createSettingsRepo } from './db/repos/settings';
 import { createWorkflowsRepo } from './db/repos/workflows';
 import { lockDataDir } from './lock';
@@ -25,6 +26,7 @@ import { buildWorkflowEngine } from './workflows/build';
 import { createConnectionService } from './connections/service';
 import { createEndpoints, type Endpoints } from './server/endpoints';
 import type { WorkflowEngine } from './workflows/service';
+import { createTransfer, type Transfer } from './transfer/service';
 
 export type { Engine, EngineOptions, Keyring, Clock, Logger } from './types';
 
@@ -52,7 +54,10 @@ export interface EngineInternals extends Engine {
     connections: ReturnType<typeof createConnectionsRepo>;
     settings: ReturnType<typeof createSettingsRepo>;
     audit: ReturnType<typeof createAuditRepo>;
+    aliases: ReturnType<typeof createConnectionAliasesRepo>;
   };
+  /** Workflow files in and out (import, export). */
+  readonly transfer: Transfer;
 }
 
 /**
@@ -86,6 +91,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     connections: createConnectionsRepo(db, vault),
     settings: createSettingsRepo(db, logger),
     audit: createAuditRepo(db),
+    aliases: createConnectionAliasesRepo(db),
   };
   const { workflowEngine, redactor, access } = buildWorkflowEngine({
     db,
@@ -114,6 +120,19 @@ export function createEngine(options: EngineOptions): EngineInternals {
     logger,
     openExternal: options.openExternal,
   });
+  const transfer = createTransfer({
+    ...repos,
+    db,
+    lookup: workflowEngine.lookup,
+    clock,
+    logger,
+    emit,
+    checkSavable: (name, definition) => workflowEngine.checkSavable(name, definition),
+    afterSave: (before, saved) => {
+      workflowEngine.reschedule(before, saved);
+      endpoints.ensureFor(saved.id, saved.definition.trigger);
+    },
+  });
   const recovered = workflowEngine.queue.recoverInterrupted();
   if (recovered > 0) logger.warn('requeued runs interrupted by a stop', { runs: recovered });
 
@@ -128,6 +147,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       engine: workflowEngine,
       endpoints,
       desktop: options.desktop ?? null,
+      transfer,
       info: () => ({
         name: 'Switchyard',
         version: options.appVersion ?? '0.0.0',
@@ -154,6 +174,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     redactor,
     clock,
     endpoints,
+    transfer,
     invoke,
     onEvent(listener) {
       events.on('event', listener);

@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   data_dir_locked: 'Another Switchyard engine is already using this data directory.',
   desktop_unavailable:
     'These settings belong to the desktop app; this Switchyard runs without it (browser mode).',
+  invalid_file: 'The file is not a workflow file Switchyard can import.',
+  file_too_large: 'The file is too large to be a workflow file.',
+  file_newer_schema: 'The file was written by a newer version of Switchyard.',
+  missing_connector: 'The file needs a connector this Switchyard does not have.',
   internal: 'Something went wrong inside Switchyard. The details are in the log.',
 } as const;
 

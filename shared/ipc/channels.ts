@@ -46,4 +46,7 @@ export const CHANNEL_NAMES = [
   'settings:set',
   'desktop:get',
   'desktop:set',
+  'files:preview',
+  'files:import',
+  'files:export',
 ] as const;

@@ -9,6 +9,14 @@ import {
 import { Settings, SettingsPatch } from '../settings';
 import { DesktopPreferences, DesktopPreferencesPatch } from '../desktop';
 import {
+  ExportInput,
+  ExportResult,
+  ImportInput,
+  ImportPreview,
+  ImportResult,
+  PreviewImportInput,
+} from '../transfer/schemas';
+import {
   CancelInput,
   CancelResult,
   OverviewStats,
@@ -324,7 +332,7 @@ export const contract = {
       .object({
         before: z.number().int().positive().optional(),
         limit: z.number().int().min(1).max(500).default(100),
-        domain: z.enum(['workflows', 'connections', 'settings', 'runs']).optional(),
+        domain: z.enum(['workflows', 'connections', 'settings', 'runs', 'files']).optional(),
         target: z.string().max(64).optional(),
       })
       .strict(),
@@ -511,6 +519,15 @@ export const contract = {
     output: DesktopPreferences,
     audit: (patch) => ({ target: null, detail: { action: 'changed', keys: Object.keys(patch) } }),
   }),
+  /** What a workflow file holds and what importing it needs (accounts, clashes); changes nothing. */
+  'files:preview': channel({ input: PreviewImportInput, output: ImportPreview }),
+  /**
+   * Imports a workflow file (arriving disabled). Audited by the importer itself: one 'imported'
+   * entry per workflow, written in the same transaction as the workflows.
+   */
+  'files:import': channel({ input: ImportInput, output: ImportResult }),
+  /** Workflows as files: one file holding them all, or one file each. Secrets never leave. */
+  'files:export': channel({ input: ExportInput, output: ExportResult }),
 } as const;
 
 export type Contract = typeof contract;

@@ -18,10 +18,17 @@ export const NodeId = z
 
 export const CanvasPosition = z.object({ x: z.number().finite(), y: z.number().finite() });
 
-/** `connector.operation` names are lowercase identifiers, e.g. `google_sheets` / `append_row`. */
+/**
+ * `connector.operation` names are lowercase identifiers, e.g. `http` / `request`; an operation
+ * may be grouped with dots, as Google's `sheets.new_row` is.
+ */
 const OperationRef = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a lowercase identifier (letters, digits, _)');
+  .max(64, 'must be at most 64 characters')
+  .regex(
+    /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/,
+    'must be a lowercase identifier (letters, digits, _; dots between groups)',
+  );
 
 const nodeBase = {
   name: z.string().max(120, 'must be at most 120 characters').optional(),

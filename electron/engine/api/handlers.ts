@@ -10,6 +10,7 @@ import type { SettingsRepo } from '../db/repos/settings';
 import type { WorkflowsRepo } from '../db/repos/workflows';
 import type { Endpoints } from '../server/endpoints';
 import type { Clock, DesktopShell } from '../types';
+import type { Transfer } from '../transfer/service';
 import type { WorkflowEngine } from '../workflows/service';
 import type { Handlers } from './binder';
 
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   clock: Clock;
   engine: WorkflowEngine;
   endpoints: Endpoints;
+  transfer: Transfer;
   info: () => AppInfo;
   emit: (event: EngineEvent) => void;
   /** Null when no desktop shell hosts the engine (browser mode, CLI). */
@@ -139,6 +141,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'desktop:get': () => (deps.desktop ?? throwError(noDesktopShell())).get(),
     'desktop:set': (patch) => (deps.desktop ?? throwError(noDesktopShell())).change(patch),
+    'files:preview': ({ text, fileName }) => deps.transfer.preview(text, fileName),
+    'files:import': (input) => deps.transfer.import(input),
+    'files:export': ({ ids, layout }) => deps.transfer.export(ids, layout),
   };
 }
 

@@ -16,10 +16,18 @@ import {
 import { createFormRoute } from './forms';
 import { createHookRoute } from './hooks';
 import { createIntake } from './intake';
+import { MAX_WORKFLOW_FILE_BYTES } from '@shared/workflow/file/format';
 import { readBody } from './read-body';
 import { serveStatic } from './static-files';
 
 export const MAX_API_BODY_BYTES = 1024 * 1024;
+/**
+ * The channels that carry a workflow file as JSON text: the file may be 5 MB, and escaping can
+ * make its JSON string up to six times longer; the reader then refuses it with the 5 MB message.
+ */
+const FILE_BODY_BYTES = MAX_WORKFLOW_FILE_BYTES * 6 + 64 * 1024;
+const bodyLimitOf = (channel: string): number =>
+  channel === 'files:preview' || channel === 'files:import' ? FILE_BODY_BYTES : MAX_API_BODY_BYTES;
 const SSE_HEARTBEAT_MS = 25_000;
 
 export interface LoopbackServerOptions {
@@ -48,6 +56,10 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   unauthorized: 401,
   forbidden_origin: 403,
   payload_too_large: 413,
+  invalid_file: 422,
+  file_too_large: 413,
+  file_newer_schema: 422,
+  missing_connector: 422,
   vault_unavailable: 409,
   vault_locked: 409,
   desktop_unavailable: 409,
@@ -183,11 +195,12 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
         message: 'Send the input as application/json.',
       });
     }
-    const body = await readBody(req, MAX_API_BODY_BYTES);
+    const limit = bodyLimitOf(channel);
+    const body = await readBody(req, limit);
     if (body === null) {
       return sendError(res, 413, {
         code: 'payload_too_large',
-        message: `The request body is larger than ${MAX_API_BODY_BYTES} bytes.`,
+        message: `The request body is larger than ${limit} bytes.`,
       });
     }
     let input: unknown = undefined;

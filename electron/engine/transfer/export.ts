@@ -7,6 +7,7 @@ import {
 } from '@shared/workflow/file';
 import type { Workflow, WorkflowNode } from '@shared/workflow/schema';
 import type { ConnectionsRepo } from '../db/repos/connections';
+import type { ConnectionAliasesRepo } from '../db/repos/connection-aliases';
 import type { WorkflowsRepo } from '../db/repos/workflows';
 import { createRedactor, isSensitiveKey } from '../http/redact';
 import type { Logger } from '../types';
@@ -23,6 +24,8 @@ export interface StrippedValue {
 export interface ExportDeps {
   workflows: Pick<WorkflowsRepo, 'get' | 'list'>;
   connections: Pick<ConnectionsRepo, 'get' | 'list' | 'secretOf'>;
+  /** The aliases an import gave each workflow's connections; exported again as they were. */
+  aliases?: Pick<ConnectionAliasesRepo, 'of'>;
   logger: Logger;
 }
 
@@ -50,11 +53,11 @@ export function exportWorkflows(
   const redactor = createRedactor({ secrets: knownSecretValues(deps) });
   const aliases = new Map<string, { alias: string; kind: string }>();
   const taken = new Set<string>();
-  const aliasFor = (connectionId: string, connector: string) => {
+  const aliasFor = (connectionId: string, connector: string, preferred: string | undefined) => {
     const known = aliases.get(connectionId);
     if (known) return known;
     const kind = deps.connections.get(connectionId)?.kind ?? connector;
-    let alias = kind;
+    let alias = preferred && !taken.has(preferred) ? preferred : kind;
     for (let n = 2; taken.has(alias); n++) alias = `${kind}_${n}`;
     taken.add(alias);
     const entry = { alias, kind };
@@ -62,21 +65,25 @@ export function exportWorkflows(
     return entry;
   };
   const stripped: StrippedValue[] = [];
-  const files = workflows.map((workflow) =>
-    toFile(workflow, aliasFor, (node, config) =>
-      scrubConfig(
-        config,
-        (field, reason) =>
-          stripped.push({
-            workflowId: workflow.id,
-            nodeId: node.id,
-            field: `config.${field}`,
-            reason,
-          }),
-        redactor.redactText,
-      ),
-    ),
-  );
+  const files = workflows.map((workflow) => {
+    const stored = deps.aliases?.of(workflow.id);
+    return toFile(
+      workflow,
+      (connectionId, connector) => aliasFor(connectionId, connector, stored?.get(connectionId)),
+      (node, config) =>
+        scrubConfig(
+          config,
+          (field, reason) =>
+            stripped.push({
+              workflowId: workflow.id,
+              nodeId: node.id,
+              field: `config.${field}`,
+              reason,
+            }),
+          redactor.redactText,
+        ),
+    );
+  });
   return { files, stripped };
 }
 

@@ -6,6 +6,7 @@ import attentionIndexes from './005_attention_indexes';
 import triggerEndpoints from './006_trigger_endpoints';
 import connectionChecks from './007_connection_checks';
 import ownWrites from './008_own_writes';
+import connectionAliases from './009_connection_aliases';
 
 export interface Migration {
   id: number;
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   { id: 6, name: 'trigger_endpoints', sql: triggerEndpoints },
   { id: 7, name: 'connection_checks', sql: connectionChecks },
   { id: 8, name: 'own_writes', sql: ownWrites },
+  { id: 9, name: 'connection_aliases', sql: connectionAliases },
 ];
