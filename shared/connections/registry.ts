@@ -8,6 +8,7 @@ import {
   webhookEndpointKind,
   type ConnectionKindDescriptor,
 } from './kinds';
+import { CATALOGUE_KINDS } from '../connectors/catalogue';
 
 /** Every connection kind the app knows. A kind added here appears in "Add connection". */
 export const CONNECTION_KINDS: readonly ConnectionKindDescriptor[] = [
@@ -18,6 +19,7 @@ export const CONNECTION_KINDS: readonly ConnectionKindDescriptor[] = [
   smtpKind,
   webhookEndpointKind,
   googleKind,
+  ...CATALOGUE_KINDS,
 ];
 
 const byId = new Map(CONNECTION_KINDS.map((k) => [k.id, k]));

@@ -1,5 +1,6 @@
 import { debugConnector, manualConnector } from './builtin';
 import { emailConnector } from './email';
+import { CATALOGUE_DESCRIPTORS } from './catalogue';
 import { formConnector } from './form';
 import { googleConnector } from './google';
 import { httpConnector } from './http';
@@ -19,6 +20,7 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   httpConnector,
   emailConnector,
   outgoingWebhookConnector,
+  ...CATALOGUE_DESCRIPTORS,
 ];
 
 export interface DescriptorLookup {

@@ -8,6 +8,8 @@ import { OAuth2Tokens } from '@shared/connections/kinds';
 import type { NamedLocks } from '../scheduler/limits-locks';
 import { authFor, type OpenedConnection } from './auth';
 import './google';
+import type { SharedLimits } from '../scheduler/limits';
+import { rateLimitFor } from './limits';
 
 export interface ConnectionAccess {
   /** The one HTTP layer, authenticated as the connection (unauthenticated for null). */
@@ -42,6 +44,8 @@ export function createConnectionAccess(deps: {
   clock: Clock;
   logger: Logger;
   locks?: NamedLocks;
+  /** Rate limits and daily quotas shared by every thread (kinds that declare some). */
+  limits?: SharedLimits;
 }): ConnectionAccess {
   const cache = new Map<string, Cached>();
 
@@ -83,7 +87,8 @@ export function createConnectionAccess(deps: {
       },
       locks: deps.locks,
     });
-    const entry = { updatedAt: stored.updatedAt, connection, auth, http: deps.http.withAuth(auth) };
+    const http = deps.http.withAuth(auth, rateLimitFor(connection, deps.limits));
+    const entry = { updatedAt: stored.updatedAt, connection, auth, http };
     cache.set(connectionId, entry);
     return entry;
   }

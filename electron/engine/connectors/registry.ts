@@ -1,5 +1,6 @@
 import { debugImpl, manualImpl } from './builtin/debug';
 import { emailImpl } from './email/send';
+import { CATALOGUE_IMPLS } from './catalogue';
 import { googleImpl } from './google';
 import { httpImpl } from './http';
 import { outgoingWebhookImpl } from './webhook';
@@ -52,4 +53,5 @@ export const BUILTIN_IMPLS: readonly ConnectorImpl[] = [
   httpImpl,
   emailImpl,
   outgoingWebhookImpl,
+  ...CATALOGUE_IMPLS,
 ];

@@ -100,7 +100,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       await rateLimit?.acquire({ url: encoded.url, method: encoded.method });
       const beforeAuth = new Headers(encoded.headers);
       try {
-        await auth?.apply({ url: encoded.url, headers: encoded.headers });
+        await auth?.apply({
+          url: encoded.url,
+          headers: encoded.headers,
+          method: encoded.method,
+        });
       } finally {
         registerAuthSecrets(); // apply may have fetched a new token
       }
@@ -139,6 +143,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         // The default reading quotes the body, so it reads the redacted one: a message cut
         // short must not keep half a secret.
         throw (
+          req.classify?.(failed) ??
           options.classify?.(failed) ??
           classifyResponse({ ...failed, body: redactor.redact(body) }, where, retryAfterOf(headers))
         );
@@ -261,7 +266,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  return { request, withAuth: (next) => createHttpClient({ ...options, auth: next }) };
+  return {
+    request,
+    withAuth: (next, limit) =>
+      createHttpClient({ ...options, auth: next, rateLimit: limit ?? options.rateLimit }),
+  };
 }
 
 function parseWith<T>(schema: z.ZodType<T>, body: unknown, status: number, where: string): T {

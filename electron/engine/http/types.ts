@@ -29,6 +29,8 @@ export interface HttpRequest<T = unknown> {
   /** Validates a successful body; a mismatch is `unexpected_response`. */
   schema?: z.ZodType<T>;
   signal?: AbortSignal;
+  /** What this request's service means by its failures, consulted before the client's own. */
+  classify?: ErrorClassifier;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -41,7 +43,8 @@ export interface HttpResponse<T = unknown> {
 }
 
 export interface AuthInjector {
-  apply(req: { url: URL; headers: Headers }): void | Promise<void>;
+  /** `method` is given for signers that cover it (AWS SigV4). */
+  apply(req: { url: URL; headers: Headers; method?: string }): void | Promise<void>;
   /** Called once on 401; when it returns true the request is retried once. */
   refresh?(): Promise<boolean>;
   /** Values to redact wherever they appear. */
@@ -91,6 +94,6 @@ export interface HttpClientOptions {
 
 export interface HttpClient {
   request<T = unknown>(req: HttpRequest<T>): Promise<HttpResponse<T>>;
-  /** The same client with other credentials (or none). */
-  withAuth(auth: AuthInjector | undefined): HttpClient;
+  /** The same client with other credentials (or none), and the connection's rate limits. */
+  withAuth(auth: AuthInjector | undefined, rateLimit?: RateLimitHook): HttpClient;
 }

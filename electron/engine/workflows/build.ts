@@ -7,6 +7,7 @@ import { createConnectionAccess } from '../connections/access';
 import { createHttpClient } from '../http/client';
 import { createRedactor } from '../http/redact';
 import { createNamedLocks } from '../scheduler/limits-locks';
+import { createSharedLimits } from '../scheduler/limits';
 import type { Clock, EngineOptions, Logger } from '../types';
 import { createOwnWrites } from './own-writes';
 import { createWorkflowEngine } from './service';
@@ -35,6 +36,7 @@ export function buildWorkflowEngine(parts: WorkflowEngineParts) {
         clock,
         logger,
         locks: createNamedLocks(db, clock, (ms, signal) => sleepFor(ms, undefined, { signal })),
+        limits: createSharedLimits(db, clock),
       })
     : undefined;
   const executor = {
