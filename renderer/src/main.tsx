@@ -10,6 +10,7 @@ import './styles/components.css';
 import './styles/canvas.css';
 import './styles/runs.css';
 import './styles/health.css';
+import './styles/connections.css';
 
 applyTheme(rememberedTheme());
 // The theme is a setting: load settings once at start, not only when the Settings page opens.

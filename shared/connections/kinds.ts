@@ -30,6 +30,11 @@ export interface ConnectionKindDescriptor {
   accountField?: string;
   /** The "Test connection" button's label, or absent when the kind cannot be tested. */
   testLabel?: string;
+  /**
+   * The operator signs in through the browser (OAuth authorization code): the form shows a
+   * "Sign in with …" button. A kind with a `grant` field signs in only for that grant.
+   */
+  oauth?: boolean;
   /** The service's request limits per account, when known (shown against usage in Health). */
   limits?: { perMinute?: number; perDay?: number };
 }
@@ -272,6 +277,7 @@ export const oauth2Kind: ConnectionKindDescriptor = {
   },
   accountField: 'clientId',
   testLabel: 'Test connection',
+  oauth: true,
 };
 
 /** Fields of the OAuth2 tokens that are always sealed, whatever kind stores them. */

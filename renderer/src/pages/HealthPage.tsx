@@ -26,6 +26,7 @@ export function HealthPage() {
   const [range, setRange] = useState<StatsRange>('24h');
   const { data, failed, reload } = useHealth(range);
   const connections = useConnectionsStore((s) => s.connections);
+  const connectionHealth = useConnectionsStore((s) => s.health);
   const connectionsStatus = useConnectionsStore((s) => s.status);
   const now = useNow();
 
@@ -117,7 +118,7 @@ export function HealthPage() {
           Connections
         </h2>
         {connectionsStatus === 'ready' || connections.length > 0 ? (
-          <ConnectionsSummary connections={connections} />
+          <ConnectionsSummary connections={connections} health={connectionHealth} now={now} />
         ) : (
           <p className="loading" role="status">
             Loading connections…

@@ -1,36 +1,74 @@
 import { useEffect, useState } from 'react';
-import type { ConnectionSummary } from '@shared/ipc/contract';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import type { ConnectionSaved, ConnectionSummary } from '@shared/ipc/contract';
 import { EmptyState } from '../../components/EmptyState';
-import { ConnectionsIcon, TrashIcon } from '../../components/icons';
+import { ConnectionsIcon, PlusIcon } from '../../components/icons';
 import { LoadFailed } from '../../components/LoadFailed';
 import { PageHeader } from '../../components/PageHeader';
-import { useConnectionsStore } from '../../stores/connections';
-import { ConnectionStatusBadge } from './ConnectionStatusBadge';
+import { useNow } from '../../hooks/useNow';
+import { healthStateOf, useConnectionsStore } from '../../stores/connections';
+import { ConnectionDialog } from './ConnectionDialog';
+import { ConnectionRow } from './ConnectionRow';
+import { STATE_ORDER } from './ConnectionStatusBadge';
+import { DisconnectDialog } from './DisconnectDialog';
+
+type Editing = { mode: 'add' } | { mode: 'reconnect'; connection: ConnectionSummary };
 
 export function ConnectionsPage() {
-  const { connections, status, load, remove } = useConnectionsStore();
-  const [deleting, setDeleting] = useState<ConnectionSummary | null>(null);
+  const { connections, health, status, load, remove } = useConnectionsStore();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [disconnecting, setDisconnecting] = useState<ConnectionSummary | null>(null);
   const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const now = useNow();
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  const confirmDelete = async () => {
-    if (!deleting) return;
+  const confirmDisconnect = async () => {
+    if (!disconnecting) return;
     setBusy(true);
-    await remove(deleting.id);
+    if (await remove(disconnecting.id)) setMessage(`Disconnected “${disconnecting.name}”.`);
     setBusy(false);
-    setDeleting(null);
+    setDisconnecting(null);
   };
+
+  const onSaved = (saved: ConnectionSaved) => {
+    const resumed = saved.resumedWorkflows.length;
+    setMessage(
+      editing?.mode === 'reconnect'
+        ? `Reconnected “${saved.connection.name}”.${resumed > 0 ? ` ${resumed === 1 ? '1 workflow on hold resumed' : `${resumed} workflows on hold resumed`}.` : ''}`
+        : `Connected “${saved.connection.name}”. Test it to check the credentials.`,
+    );
+  };
+
+  const sorted = [...connections].sort(
+    (a, b) =>
+      STATE_ORDER[healthStateOf(a, health[a.id])] - STATE_ORDER[healthStateOf(b, health[b.id])] ||
+      a.name.localeCompare(b.name),
+  );
+  const addButton = (
+    <button
+      type="button"
+      className="button button-primary"
+      onClick={() => setEditing({ mode: 'add' })}
+    >
+      <PlusIcon /> Add connection
+    </button>
+  );
 
   return (
     <div className="page">
       <PageHeader
         title="Connections"
         description="The accounts your workflows use. Their secrets stay sealed on this machine."
+        actions={connections.length > 0 ? addButton : undefined}
       />
+      {message && (
+        <p className="page-message" role="status">
+          {message}
+        </p>
+      )}
       {status === 'failed' && connections.length === 0 ? (
         <LoadFailed what="your connections" onRetry={() => void load()} />
       ) : status !== 'ready' && connections.length === 0 ? (
@@ -38,55 +76,41 @@ export function ConnectionsPage() {
           Loading connections…
         </p>
       ) : connections.length === 0 ? (
-        <EmptyState icon={<ConnectionsIcon />} title="No connections yet">
+        <EmptyState icon={<ConnectionsIcon />} title="No connections yet" action={addButton}>
           <p>
-            Connections appear here once you connect an account — Google Sheets, a mailbox, a CRM —
-            from a workflow step. You can check, reconnect or remove them here.
+            A connection is an account a workflow reads or writes — an API token, a mailbox, a
+            webhook receiver. Add one here, or from a step’s “Account” field on the canvas. Its
+            secret is sealed on this machine and never shown again.
           </p>
         </EmptyState>
       ) : (
-        <ul className="list" aria-label="Connections">
-          {connections.map((connection) => (
-            <li key={connection.id} className="list-row" data-testid="connection-row">
-              <div className="workflow-main">
-                <span className="row-title">{connection.name}</span>
-                <p className="workflow-description">
-                  <span className="kind-tag">{connection.kind}</span>
-                  {connection.account && <span> · {connection.account}</span>}
-                </p>
-              </div>
-              <div className="workflow-meta">
-                <ConnectionStatusBadge status={connection.status} />
-              </div>
-              <div className="row-actions">
-                <button
-                  type="button"
-                  className="icon-button icon-button-danger"
-                  aria-label={`Delete ${connection.name}`}
-                  title="Delete"
-                  onClick={() => setDeleting(connection)}
-                >
-                  <TrashIcon />
-                </button>
-              </div>
-            </li>
+        <ul className="connection-list" aria-label="Connections">
+          {sorted.map((connection) => (
+            <ConnectionRow
+              key={connection.id}
+              connection={connection}
+              health={health[connection.id]}
+              now={now}
+              onReconnect={() => setEditing({ mode: 'reconnect', connection })}
+              onDisconnect={() => setDisconnecting(connection)}
+            />
           ))}
         </ul>
       )}
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete “${deleting.name}”?`}
-          confirmLabel="Delete"
-          danger
+      {editing && (
+        <ConnectionDialog
+          connection={editing.mode === 'reconnect' ? editing.connection : undefined}
+          onClose={() => setEditing(null)}
+          onSaved={onSaved}
+        />
+      )}
+      {disconnecting && (
+        <DisconnectDialog
+          connection={disconnecting}
           busy={busy}
-          onConfirm={() => void confirmDelete()}
-          onCancel={() => setDeleting(null)}
-        >
-          <p>
-            Switchyard forgets this {deleting.kind} account and its stored secret. Workflows that
-            use it stop until you connect an account again.
-          </p>
-        </ConfirmDialog>
+          onConfirm={() => void confirmDisconnect()}
+          onCancel={() => setDisconnecting(null)}
+        />
       )}
     </div>
   );
