@@ -149,19 +149,19 @@ export const googleConnector: ConnectorDescriptor = {
   auth: ['oauth2'],
   triggers: [
     rowTrigger(
-      'sheets.new_row',
+      'sheets_new_row',
       'New row in a sheet',
       'Fires once for every row added to the tab, wherever it is inserted.',
     ),
     rowTrigger(
-      'sheets.new_or_updated_row',
+      'sheets_new_or_updated_row',
       'New or updated row',
       'Fires for rows added to the tab and for rows whose cells change.',
     ),
   ],
   actions: [
     {
-      id: 'sheets.append_rows',
+      id: 'sheets_append_rows',
       name: 'Append row(s)',
       description: 'Adds rows under the table, matching values to columns by header.',
       sideEffects: true,
@@ -181,7 +181,7 @@ export const googleConnector: ConnectorDescriptor = {
       sample: { appended: 1, updatedRange: 'Leads!A5:C5' },
     },
     {
-      id: 'sheets.update_row',
+      id: 'sheets_update_row',
       name: 'Update row by key',
       description:
         'Changes the row whose key column has the value; can add it when missing (upsert).',
@@ -201,7 +201,7 @@ export const googleConnector: ConnectorDescriptor = {
       },
     },
     {
-      id: 'sheets.find_rows',
+      id: 'sheets_find_rows',
       name: 'Find row(s)',
       description: 'Rows whose column equals a value.',
       sideEffects: false,
@@ -217,7 +217,7 @@ export const googleConnector: ConnectorDescriptor = {
       },
     },
     {
-      id: 'calendar.create_event',
+      id: 'calendar_create_event',
       name: 'Create calendar event',
       description: 'Creates an event, optionally with a Google Meet link; can refuse a busy slot.',
       sideEffects: true,
@@ -270,7 +270,7 @@ export const googleConnector: ConnectorDescriptor = {
       },
     },
     {
-      id: 'calendar.find_free_slots',
+      id: 'calendar_find_free_slots',
       name: 'Find free slots',
       description: 'Free times of the chosen length in a range, across calendars.',
       sideEffects: false,

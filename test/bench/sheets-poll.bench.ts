@@ -32,7 +32,7 @@ const bench: Benchmark = async (out) => {
       sheets: [{ title: 'Leads', rows: [header, ...rows] }],
     });
     const google = emulatorConnectorContext(emu, { now: () => now });
-    const trigger = googleImpl.triggers['sheets.new_row'] as PollingTriggerImpl;
+    const trigger = googleImpl.triggers['sheets_new_row'] as PollingTriggerImpl;
     const config = { spreadsheetId, sheetId: 0 };
     const apiRequests = () => emu.control.requests().filter((r) => r.api !== 'oauth');
     const measure = async (state: unknown) => {

@@ -38,11 +38,11 @@ describe('own writes', () => {
     const google = emulatorConnectorContext(emu, { now: () => now });
     const dispatcherWrites = createOwnWrites(dispatcherDb, clock);
     const pollerWrites = createOwnWrites(pollerDb, clock);
-    const trigger = googleImpl.triggers['sheets.new_row'] as PollingTriggerImpl;
+    const trigger = googleImpl.triggers['sheets_new_row'] as PollingTriggerImpl;
     const config = { spreadsheetId, sheetId: 0, keyColumn: 'email' };
 
     const baseline = await trigger.poll({ ...google.ctx(), ownWrites: pollerWrites }, config, null);
-    await googleImpl.actions['sheets.append_rows']!.run(
+    await googleImpl.actions['sheets_append_rows']!.run(
       { ...google.action('wf:item:append'), ownWrites: dispatcherWrites },
       {
         spreadsheetId,

@@ -42,7 +42,7 @@ const actionContext = (idempotencyKey: string, attempt = 1): ActionContext =>
   google.action(idempotencyKey, attempt);
 
 const trigger = (
-  mode: 'sheets.new_row' | 'sheets.new_or_updated_row',
+  mode: 'sheets_new_row' | 'sheets_new_or_updated_row',
   extra: Record<string, unknown> = {},
 ) => {
   const impl = googleImpl.triggers[mode];
@@ -71,7 +71,7 @@ const sheetsReads = () =>
 
 describe('Google Sheets trigger against the emulator', () => {
   it('takes the first poll as the baseline, then fires each appended row once', async () => {
-    const t = trigger('sheets.new_row', { keyColumn: 'email' });
+    const t = trigger('sheets_new_row', { keyColumn: 'email' });
     expect((await t.poll()).items).toEqual([]);
     emu.control.appendRow(spreadsheetId, 'Inbound leads', [
       'alan@example.com',
@@ -90,7 +90,7 @@ describe('Google Sheets trigger against the emulator', () => {
   });
 
   it('reads nothing from Sheets while Drive’s version is unchanged and the last read is fresh', async () => {
-    const t = trigger('sheets.new_row');
+    const t = trigger('sheets_new_row');
     await t.poll();
     exchanges.length = 0;
     await t.poll();
@@ -108,7 +108,7 @@ describe('Google Sheets trigger against the emulator', () => {
 
   it('misses nothing and repeats nothing through inserts in the middle, deletes, a sort and a header rename', async () => {
     for (const keyColumn of ['email', undefined]) {
-      const t = trigger('sheets.new_row', keyColumn ? { keyColumn } : {});
+      const t = trigger('sheets_new_row', keyColumn ? { keyColumn } : {});
       await t.poll();
       const before = new Set(
         emu.control.truth(spreadsheetId, 'Inbound leads').map((r) => r.truthId),
@@ -143,8 +143,8 @@ describe('Google Sheets trigger against the emulator', () => {
   });
 
   it('fires an edited row only in "new or updated" mode', async () => {
-    const newOnly = trigger('sheets.new_row');
-    const updated = trigger('sheets.new_or_updated_row', { keyColumn: 'email' });
+    const newOnly = trigger('sheets_new_row');
+    const updated = trigger('sheets_new_or_updated_row', { keyColumn: 'email' });
     await newOnly.poll();
     await updated.poll();
     emu.control.editCell(spreadsheetId, "'Inbound leads'!C2", 'Analytical Engines');
@@ -156,7 +156,7 @@ describe('Google Sheets trigger against the emulator', () => {
   });
 
   it('waits for required columns before firing a half-filled row', async () => {
-    const t = trigger('sheets.new_row', { requiredColumns: ['email', 'company'] });
+    const t = trigger('sheets_new_row', { requiredColumns: ['email', 'company'] });
     await t.poll();
     emu.control.appendRow(spreadsheetId, 'Inbound leads', ['half@example.com', 'Half']);
     const waiting = await t.poll();
@@ -167,7 +167,7 @@ describe('Google Sheets trigger against the emulator', () => {
   });
 
   it('pauses with a clear error when the key column is removed', async () => {
-    const t = trigger('sheets.new_row', { keyColumn: 'company' });
+    const t = trigger('sheets_new_row', { keyColumn: 'company' });
     await t.poll();
     emu.control.editCell(spreadsheetId, "'Inbound leads'!C1", '');
     emu.control.editCell(spreadsheetId, "'Inbound leads'!D1", 'x');
@@ -179,9 +179,9 @@ describe('Google Sheets trigger against the emulator', () => {
   });
 
   it('records rows Switchyard appended as own writes, and a retried append does not duplicate', async () => {
-    const t = trigger('sheets.new_row', { keyColumn: 'email' });
+    const t = trigger('sheets_new_row', { keyColumn: 'email' });
     await t.poll();
-    const append = googleImpl.actions['sheets.append_rows']!;
+    const append = googleImpl.actions['sheets_append_rows']!;
     const config = {
       spreadsheetId,
       sheetId: 0,
@@ -200,7 +200,7 @@ describe('Google Sheets trigger against the emulator', () => {
   });
 
   it('surfaces a 429 storm as retryable without moving the cursor, then catches up', async () => {
-    const t = trigger('sheets.new_row');
+    const t = trigger('sheets_new_row');
     await t.poll();
     const before = t.state;
     emu.control.appendRow(spreadsheetId, 'Inbound leads', ['storm@example.com', 'S', 'x']);
@@ -215,7 +215,7 @@ describe('Google Sheets trigger against the emulator', () => {
   });
 
   it('reads Google’s 403 rate limits as rate_limited, its daily limit as a quota, other 403s as forbidden', async () => {
-    const t = trigger('sheets.new_row');
+    const t = trigger('sheets_new_row');
     await t.poll();
     now += 6 * 60_000; // past the staleness window, so the poll reads Sheets too
     const failureWith = async (reason: string, api: 'drive' | 'sheets') => {
@@ -243,7 +243,7 @@ describe('Google Sheets trigger against the emulator', () => {
 
   it('waits for Drive’s version lag, and a stale read catches what the version hid', async () => {
     emu.control.setDriveLag(10 * 60_000);
-    const t = trigger('sheets.new_row');
+    const t = trigger('sheets_new_row');
     await t.poll();
     emu.control.appendRow(spreadsheetId, 'Inbound leads', ['lag@example.com', 'L', 'x']);
     expect((await t.poll()).items).toEqual([]);
@@ -252,7 +252,7 @@ describe('Google Sheets trigger against the emulator', () => {
   });
 
   it('refreshes an expired token mid-run and goes on', async () => {
-    const t = trigger('sheets.new_row');
+    const t = trigger('sheets_new_row');
     await t.poll();
     emu.control.expireAccessTokens();
     emu.control.appendRow(spreadsheetId, 'Inbound leads', ['after@example.com', 'A', 'x']);
@@ -264,7 +264,7 @@ describe('Google Sheets trigger against the emulator', () => {
     emu.control.expireAccessTokens();
     google.setTokens({ ...google.tokens(), expiresAt: now - 1 });
     emu.control.failRefreshes(-1);
-    const error = await trigger('sheets.new_row')
+    const error = await trigger('sheets_new_row')
       .poll()
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'auth_expired', retryable: false });
@@ -282,7 +282,7 @@ describe('Google Calendar actions against the emulator', () => {
   };
 
   it('creates an event with a Meet link, and a retry of the same step returns the same event', async () => {
-    const create = googleImpl.actions['calendar.create_event']!;
+    const create = googleImpl.actions['calendar_create_event']!;
     const first = (await create.run(actionContext('wf:item:event'), config as never)) as {
       id: string;
       hangoutLink: string;
@@ -301,11 +301,11 @@ describe('Google Calendar actions against the emulator', () => {
       start: { dateTime: '2026-03-02T10:15:00Z' },
       end: { dateTime: '2026-03-02T11:00:00Z' },
     });
-    const create = googleImpl.actions['calendar.create_event']!;
+    const create = googleImpl.actions['calendar_create_event']!;
     await expect(
       create.run(actionContext('wf:item:busy'), { ...config, whenBusy: 'refuse' } as never),
     ).rejects.toMatchObject({ code: 'conflict' });
-    const free = (await googleImpl.actions['calendar.find_free_slots']!.run(
+    const free = (await googleImpl.actions['calendar_find_free_slots']!.run(
       actionContext('wf:item:free'),
       {
         calendarIds: ['ada@example.com'],

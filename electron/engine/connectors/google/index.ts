@@ -14,14 +14,14 @@ export const googleImpl: ConnectorImpl = {
     calendars: calendarOptions,
   },
   triggers: {
-    'sheets.new_row': createSheetsRowTrigger('new'),
-    'sheets.new_or_updated_row': createSheetsRowTrigger('new_or_updated'),
+    sheets_new_row: createSheetsRowTrigger('new'),
+    sheets_new_or_updated_row: createSheetsRowTrigger('new_or_updated'),
   },
   actions: {
-    'sheets.append_rows': appendRows,
-    'sheets.update_row': updateRow,
-    'sheets.find_rows': findRows,
-    'calendar.create_event': createEvent,
-    'calendar.find_free_slots': findFreeSlots,
+    sheets_append_rows: appendRows,
+    sheets_update_row: updateRow,
+    sheets_find_rows: findRows,
+    calendar_create_event: createEvent,
+    calendar_find_free_slots: findFreeSlots,
   },
 };
