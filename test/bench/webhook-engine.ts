@@ -1,19 +1,17 @@
 /**
  * The engine process of the webhook benchmark: the headless engine with its loopback server and
  * background workers (as `serve` runs them), and one enabled workflow
- * webhook (Standard Webhooks) → mapping → sink.send. Prints one JSON line {url, secret} when
- * ready; stops on SIGTERM.
+ * webhook (Standard Webhooks) → mapping → http.request (POST JSON to the sink). Prints one JSON
+ * line {url, secret} when ready; stops on SIGTERM.
  *
  * Run with: node --import tsx test/bench/webhook-engine.ts (TSX_TSCONFIG_PATH=tsconfig.node.json).
  */
-import { join } from 'node:path';
 import { createEngine } from '../../electron/engine';
 import { startBackground } from '../../electron/engine/scheduler/background';
 import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyring';
 import { startLoopbackServer } from '../../electron/engine/server/http-server';
 import type { Logger } from '../../electron/engine/types';
 import { chain, mappingStep } from '../support/workflows';
-import { connectors } from './webhook-connectors';
 
 const logger: Logger = {
   debug() {},
@@ -29,7 +27,8 @@ async function call<T>(engine: ReturnType<typeof createEngine>, channel: string,
 }
 
 const dataDir = process.env.WEBHOOK_BENCH_DATA_DIR!;
-const engine = createEngine({ dataDir, keyring: createKeyFileKeyring(dataDir), connectors });
+const sinkUrl = process.env.WEBHOOK_BENCH_SINK_URL!;
+const engine = createEngine({ dataDir, keyring: createKeyFileKeyring(dataDir) });
 const saved = await call<{ id: string }>(engine, 'workflows:save', {
   name: 'Webhook to sink',
   definition: chain(
@@ -53,10 +52,15 @@ const saved = await call<{ id: string }>(engine, 'workflows:save', {
       {
         id: 'send',
         type: 'action',
-        connector: 'sink',
-        operation: 'send',
+        connector: 'http',
+        operation: 'request',
         position: { x: 0, y: 0 },
-        config: { item: '{{map.n}}' },
+        config: {
+          method: 'POST',
+          url: sinkUrl,
+          bodyType: 'json',
+          body: { key: '{{trigger.headers.webhook-id}}', item: '{{map.n}}' },
+        },
       },
     ],
   ),
@@ -76,9 +80,7 @@ const server = await startLoopbackServer({
   port: 0,
   logger,
 });
-const background = await startBackground(engine, logger, {
-  connectorsModule: join(import.meta.dirname, 'webhook-connectors.ts'),
-});
+const background = await startBackground(engine, logger);
 console.log(JSON.stringify({ url: `http://127.0.0.1:${server.port}${endpoint.path}`, secret }));
 
 process.on('SIGTERM', () => {

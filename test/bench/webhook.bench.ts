@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- webhook --json`: a loopback load generator sends 20,000 Standard-Webhooks-
- * signed requests, 50 at a time, to a workflow webhook → mapping → HTTP POST to a local sink
- * server, on the headless engine in its own process (loopback server, Bree dispatcher, real
+ * signed requests, 50 at a time, to a workflow webhook → mapping → http.request (POST JSON) to a
+ * local sink server, on the headless engine in its own process (loopback server, Bree dispatcher, real
  * database file). Every request is stored as a queued run before it is answered.
  *
  * - acceptedPerSec: requests answered 202 per second (the generator's view).
