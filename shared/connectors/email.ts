@@ -23,7 +23,9 @@ export function addressEntries(value: string | readonly string[]): string[] {
  */
 const AddressList = (required: boolean) =>
   z
-    .union([z.string().max(10_000), z.array(z.string().max(500)).max(500)])
+    .union([z.string().max(10_000), z.array(z.string().max(500)).max(500)], {
+      error: 'Give one or more e-mail addresses',
+    })
     .superRefine((value, ctx) => {
       if (typeof value === 'string' && value.includes('{{')) return;
       const entries = addressEntries(value);
@@ -47,7 +49,7 @@ export const EmailSendConfig = z
     to: AddressList(true),
     cc: AddressList(false).optional(),
     bcc: AddressList(false).optional(),
-    subject: z.string().max(998).min(1, 'is required'),
+    subject: z.string({ error: 'Subject is required' }).min(1, 'Subject is required').max(998),
     text: z.string().max(1_000_000).optional(),
     html: z.string().max(1_000_000).optional(),
   })
@@ -60,7 +62,7 @@ export const EmailSendConfig = z
       });
     }
     if (!config.text?.trim() && !config.html?.trim()) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: 'give a text or an HTML body' });
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'Give a text or an HTML body' });
     }
   });
 export type EmailSendConfig = z.infer<typeof EmailSendConfig>;
@@ -86,6 +88,7 @@ export const emailConnector: ConnectorDescriptor = {
         order: ['to', 'subject', 'text', 'html', 'cc', 'bcc', 'from', 'fromName', 'replyTo'],
         fields: {
           to: {
+            widget: 'text',
             label: 'To',
             placeholder: 'ada@example.com, {{trigger.email}}',
             help: 'Addresses separated by commas, or a mapped list.',
@@ -99,8 +102,18 @@ export const emailConnector: ConnectorDescriptor = {
             mappable: true,
             help: 'Optional; shown by mail apps that can.',
           },
-          cc: { label: 'Cc', mappable: true, advanced: true },
-          bcc: { label: 'Bcc', mappable: true, advanced: true },
+          cc: {
+            widget: 'text',
+            label: 'Cc',
+            mappable: true,
+            advanced: true,
+          },
+          bcc: {
+            widget: 'text',
+            label: 'Bcc',
+            mappable: true,
+            advanced: true,
+          },
           from: {
             label: 'From address',
             placeholder: 'Default: the account’s sender address',
@@ -113,7 +126,12 @@ export const emailConnector: ConnectorDescriptor = {
             mappable: true,
             advanced: true,
           },
-          replyTo: { label: 'Reply to', mappable: true, advanced: true },
+          replyTo: {
+            widget: 'text',
+            label: 'Reply to',
+            mappable: true,
+            advanced: true,
+          },
         },
       },
       sample: {

@@ -35,7 +35,7 @@ const ResponsePath = z.string().trim().max(300);
 
 export const HttpRequestConfig = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('GET'),
-  url: z.string().trim().min(1, 'is required').max(4000),
+  url: z.string({ error: 'URL is required' }).trim().min(1, 'URL is required').max(4000),
   query: Params.optional(),
   headers: Headers.optional(),
   bodyType: z.enum(['none', 'json', 'form', 'raw']).default('none'),
@@ -67,7 +67,7 @@ export const HttpRequestConfig = z.object({
 export type HttpRequestConfig = z.infer<typeof HttpRequestConfig>;
 
 export const HttpPollConfig = z.object({
-  url: z.string().trim().min(1, 'is required').max(4000),
+  url: z.string({ error: 'URL is required' }).trim().min(1, 'URL is required').max(4000),
   query: Params.optional(),
   headers: Headers.optional(),
   /** Where the list of items is in the answer; empty when the answer is the list. */
@@ -177,9 +177,15 @@ export const httpConnector: ConnectorDescriptor = {
             label: 'Query parameters',
             widget: 'json',
             mappable: true,
-            help: 'A JSON object, e.g. {"email": "{{mapping.email}}"}.',
+            placeholder: '{ "email": "{{mapping.email}}" }',
+            help: 'A JSON object; a null value leaves the parameter out.',
           },
-          headers: { label: 'Headers', widget: 'json', mappable: true },
+          headers: {
+            label: 'Headers',
+            widget: 'json',
+            mappable: true,
+            placeholder: '{ "X-Tenant": "acme" }',
+          },
           bodyType: {
             label: 'Body',
             widget: 'select',

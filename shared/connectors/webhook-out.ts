@@ -4,9 +4,9 @@ import type { ConnectorDescriptor } from './types';
 export const WebhookSendConfig = z.object({
   /** The event's `type`, e.g. `lead.created`. */
   event: z
-    .string()
+    .string({ error: 'Event name is required' })
     .trim()
-    .min(1, 'is required')
+    .min(1, 'Event name is required')
     .max(200)
     .regex(/^[A-Za-z0-9_.:-]+$|\{\{/, 'must be letters, digits and . _ : - (e.g. lead.created)'),
   data: z.unknown().optional(),

@@ -16,8 +16,10 @@ export function ConnectionPicker(props: {
   value: string | null;
   onChange: (connectionId: string | null) => void;
   problem?: string;
+  /** The step also works without an account (e.g. an HTTP request to a public API). */
+  optional?: boolean;
 }) {
-  const { connector, value, onChange, problem } = props;
+  const { connector, value, onChange, problem, optional = false } = props;
   const id = useId();
   const { connections, status, load } = useConnectionsStore();
   useEffect(() => {
@@ -32,9 +34,11 @@ export function ConnectionPicker(props: {
       <div className="form-label-row">
         <label className="form-label" htmlFor={id}>
           Account
-          <span className="required-mark" aria-label="required">
-            *
-          </span>
+          {!optional && (
+            <span className="required-mark" aria-label="required">
+              *
+            </span>
+          )}
         </label>
         <Link href="/connections" className="text-link">
           <LinkIcon /> Connect a new account
@@ -46,8 +50,9 @@ export function ConnectionPicker(props: {
         </div>
       ) : mine.length === 0 && !value ? (
         <p className="dynamic-note">
-          No {connector.name} account connected yet. Connect one on the Connections page, then
-          choose it here.
+          {optional
+            ? 'Sent without authentication. To sign requests, connect an account on the Connections page, then choose it here.'
+            : `No ${connector.name} account connected yet. Connect one on the Connections page, then choose it here.`}
         </p>
       ) : (
         <select
@@ -57,7 +62,7 @@ export function ConnectionPicker(props: {
           aria-invalid={problem ? true : undefined}
           onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
         >
-          <option value="">Choose an account…</option>
+          <option value="">{optional ? 'None (no authentication)' : 'Choose an account…'}</option>
           {value && !chosen && <option value={value}>{value} (not found)</option>}
           {mine.map((c) => (
             <option key={c.id} value={c.id}>

@@ -72,6 +72,8 @@ function OperationSetup(props: {
     );
   }
   const needsConnection = !connector.auth.includes('none');
+  // A connector that works with or without an account (HTTP) offers one, optionally.
+  const offersConnection = connector.auth.some((kind) => kind !== 'none');
   const byField = new Map<string, string[]>();
   for (const problem of problems) {
     // `config` itself (e.g. a union without its discriminator) is keyed '' for the form.
@@ -82,9 +84,10 @@ function OperationSetup(props: {
   return (
     <div className="operation-setup">
       {operation.description && <p className="operation-description">{operation.description}</p>}
-      {needsConnection && (
+      {offersConnection && (
         <ConnectionPicker
           connector={connector}
+          optional={!needsConnection}
           value={node.connection}
           onChange={(connection) => onChange({ ...node, connection })}
         />

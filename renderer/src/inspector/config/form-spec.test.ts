@@ -4,6 +4,16 @@ import { scheduleConnector } from '@shared/connectors/schedule';
 import { configIssues, describeConfig, isFieldVisible } from './form-spec';
 
 describe('describeConfig', () => {
+  it('draws a field typed text-or-list as text when its hint says so', () => {
+    const schema = z.object({ to: z.union([z.string(), z.array(z.string())]) });
+    expect(describeConfig(schema, { order: [], fields: {} }).fields[0]?.kind).toBe('json');
+    const hinted = describeConfig(schema, {
+      order: [],
+      fields: { to: { label: 'To', widget: 'text', mappable: true } },
+    });
+    expect(hinted.fields[0]).toMatchObject({ kind: 'text', mappable: true, required: true });
+  });
+
   it('reads each field’s kind from the zod schema and the descriptor’s hints', () => {
     const schema = z.object({
       name: z.string(),

@@ -174,6 +174,7 @@ function describeField(
   if (hint?.widget === 'json' || hint?.widget === 'mapping') return { ...spec, kind: 'json' };
   if (hint?.widget === 'code') return { ...spec, kind: 'code' };
   if (hint?.widget === 'textarea') return { ...spec, kind: 'textarea' };
+  if (hint?.widget === 'text') return spec; // e.g. text or a mapped list: typed as text
   if (types.length === 0 || types.includes('object') || isArray) return { ...spec, kind: 'json' };
   return spec;
 }
