@@ -94,6 +94,46 @@ export const CalendarFreeSlotsConfig = z.object({
 });
 export type CalendarFreeSlotsConfig = z.infer<typeof CalendarFreeSlotsConfig>;
 
+export const CALENDAR_CHANGES = ['created', 'updated', 'cancelled'] as const;
+export const CalendarEventTriggerConfig = z.object({
+  calendarId: z.string().min(1).default('primary'),
+  /** Which kinds of change fire. */
+  changes: z
+    .array(z.enum(CALENDAR_CHANGES))
+    .min(1, 'Choose at least one kind of change')
+    .default([...CALENDAR_CHANGES]),
+});
+export type CalendarEventTriggerConfig = z.infer<typeof CalendarEventTriggerConfig>;
+
+const calendarEventTrigger = {
+  id: 'calendar_event_changed',
+  kind: 'polling' as const,
+  name: 'Event created, updated or cancelled',
+  description:
+    'Fires for each change to the calendar’s events, read incrementally (sync token); a full resync never fires a change twice.',
+  config: CalendarEventTriggerConfig,
+  ui: {
+    order: ['calendarId', 'changes'],
+    fields: {
+      calendarId: {
+        label: 'Calendar',
+        widget: 'select' as const,
+        options: { kind: 'dynamic' as const, source: 'calendars' },
+      },
+      changes: { label: 'Fire on', help: 'created, updated, cancelled' },
+    },
+  },
+  sample: {
+    change: 'created',
+    id: 'abc123',
+    summary: 'Intro call',
+    start: '2026-03-03T10:00:00Z',
+    end: '2026-03-03T10:30:00Z',
+    attendees: ['ada@example.com'],
+    status: 'confirmed',
+  },
+};
+
 const rowTrigger = (id: string, name: string, description: string) => ({
   id,
   kind: 'polling' as const,
@@ -158,6 +198,7 @@ export const googleConnector: ConnectorDescriptor = {
       'New or updated row',
       'Fires for rows added to the tab and for rows whose cells change.',
     ),
+    calendarEventTrigger,
   ],
   actions: [
     {

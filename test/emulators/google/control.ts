@@ -257,7 +257,13 @@ export function createControl(state: EmulatorState) {
       const stored = calendar.events.get(eventId);
       if (!stored) throw new Error(`No event ${eventId} in ${calendarId}.`);
       calendar.seq++;
-      stored.event = { ...stored.event, ...patch, updated: new Date(state.now()).toISOString() };
+      // As Google does: every change gets a new etag and `updated`.
+      stored.event = {
+        ...stored.event,
+        ...patch,
+        updated: new Date(state.now()).toISOString(),
+        etag: `"${calendar.seq}"`,
+      };
       stored.changeSeq = calendar.seq;
     },
     cancelEvent(calendarId: string, eventId: string): void {

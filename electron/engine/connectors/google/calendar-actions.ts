@@ -3,6 +3,7 @@ import { ConnectorError } from '@shared/connectors/errors';
 import { CalendarCreateEventConfig, CalendarFreeSlotsConfig } from '@shared/connectors/google';
 import { z } from 'zod';
 import type { ActionImpl } from '../types';
+import { ownEventKey } from './calendar-trigger';
 import { call, googleApis, type GoogleApis } from './fetch';
 
 const Busy = z.object({
@@ -107,6 +108,7 @@ export const createEvent: ActionImpl<unknown> = {
           }),
         ),
       );
+      ctx.ownWrites.add(ownEventKey(config.calendarId, event.id));
       return { ...event, conflicts };
     } catch (error) {
       // 409: an earlier attempt of this very step created it; answer with that event.

@@ -339,3 +339,78 @@ describe('Google option sources against the emulator', () => {
     ]);
   });
 });
+
+describe('Google Calendar trigger against the emulator', () => {
+  const at = (h: number) => ({ dateTime: `2026-03-0${3}T${String(h).padStart(2, '0')}:00:00Z` });
+  const calendarTrigger = (changes?: string[]) => {
+    const impl = googleImpl.triggers.calendar_event_changed;
+    if (impl?.kind !== 'polling') throw new Error('not a polling trigger');
+    let state: unknown = null;
+    const config = { calendarId: 'primary', ...(changes ? { changes } : {}) };
+    return {
+      async poll() {
+        const result = await impl.poll(context(), config, state);
+        state = result.state;
+        return result;
+      },
+    };
+  };
+  const changes = (items: TriggerItem[]) => items.map((i) => `${i.data.change} ${i.data.summary}`);
+  const cal = 'ada@example.com';
+
+  it('takes existing events as the baseline, then fires created, updated and cancelled once each', async () => {
+    const old = emu.control.addEvent(cal, { summary: 'Old', start: at(9), end: at(10) });
+    const t = calendarTrigger();
+    const baseline = await t.poll();
+    expect(baseline.items).toEqual([]);
+    expect(baseline.ledger.map((l) => l.outcome)).toEqual(['baseline']);
+
+    emu.control.addEvent(cal, { summary: 'New', start: at(11), end: at(12) });
+    emu.control.editEvent(cal, old, { summary: 'Old, moved', start: at(13), end: at(14) });
+    expect(changes((await t.poll()).items)).toEqual(['created New', 'updated Old, moved']);
+    emu.control.cancelEvent(cal, old);
+    const cancelled = await t.poll();
+    expect(changes(cancelled.items)).toEqual(['cancelled Old, moved']);
+    expect(cancelled.items[0]!.data).toMatchObject({ start: at(13).dateTime, status: 'cancelled' });
+    expect((await t.poll()).items).toEqual([]);
+  });
+
+  it('on 410 (sync token expired) resyncs in full: fires what changed meanwhile, nothing twice', async () => {
+    const kept = emu.control.addEvent(cal, { summary: 'Kept', start: at(9), end: at(10) });
+    const doomed = emu.control.addEvent(cal, { summary: 'Doomed', start: at(10), end: at(11) });
+    const t = calendarTrigger();
+    await t.poll();
+    emu.control.addEvent(cal, { summary: 'Seen once', start: at(12), end: at(13) });
+    expect(changes((await t.poll()).items)).toEqual(['created Seen once']);
+
+    emu.control.expireSyncTokens();
+    emu.control.addEvent(cal, { summary: 'During outage', start: at(14), end: at(15) });
+    emu.control.cancelEvent(cal, doomed);
+    exchanges.length = 0;
+    const resync = await t.poll();
+    expect(exchanges.map((e) => e.response?.status)).toEqual([410, 200]);
+    expect(changes(resync.items).sort()).toEqual(['cancelled Doomed', 'created During outage']);
+    expect(resync.ledger.filter((l) => l.outcome === 'filtered')).toHaveLength(2); // Kept, Seen once
+    emu.control.editEvent(cal, kept, { summary: 'Kept, renamed' });
+    expect(changes((await t.poll()).items)).toEqual(['updated Kept, renamed']);
+  });
+
+  it('does not fire events Switchyard created, and fires only the chosen kinds of change', async () => {
+    const t = calendarTrigger(['created']);
+    await t.poll();
+    await googleImpl.actions.calendar_create_event!.run(actionContext('wf:item:event'), {
+      calendarId: 'primary',
+      summary: 'Ours',
+      start: at(9).dateTime,
+      end: at(10).dateTime,
+    } as never);
+    const theirs = emu.control.addEvent(cal, { summary: 'Theirs', start: at(11), end: at(12) });
+    const first = await t.poll();
+    expect(changes(first.items)).toEqual(['created Theirs']);
+    expect(first.ledger.map((l) => l.outcome)).toEqual(['own_write']);
+    emu.control.editEvent(cal, theirs, { summary: 'Theirs, edited' });
+    const second = await t.poll();
+    expect(second.items).toEqual([]);
+    expect(second.ledger).toEqual([expect.objectContaining({ outcome: 'filtered' })]);
+  });
+});

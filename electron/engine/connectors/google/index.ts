@@ -1,5 +1,6 @@
-import type { ConnectorImpl } from '../types';
+import type { ConnectorImpl, PollingTriggerImpl } from '../types';
 import { createEvent, findFreeSlots } from './calendar-actions';
+import { calendarEventTrigger } from './calendar-trigger';
 import { calendarOptions, columnOptions, sheetOptions, spreadsheetOptions } from './options';
 import { appendRows, findRows, updateRow } from './sheets-actions';
 import { createSheetsRowTrigger } from './sheets-trigger';
@@ -16,6 +17,7 @@ export const googleImpl: ConnectorImpl = {
   triggers: {
     sheets_new_row: createSheetsRowTrigger('new'),
     sheets_new_or_updated_row: createSheetsRowTrigger('new_or_updated'),
+    calendar_event_changed: calendarEventTrigger as PollingTriggerImpl,
   },
   actions: {
     sheets_append_rows: appendRows,
