@@ -24,6 +24,7 @@ const defaultCountryInput: InputField = {
   default: 'US',
   help: 'ISO code (US, GB, DE…) for phone numbers written without a + and country code.',
   advanced: true,
+  phoneFormat: 'e164',
 };
 
 /** The inputs as the runtime sees them: the declared ones plus the ones the format adds. */

@@ -10,7 +10,8 @@ import { ConnectorErrorCode } from '../errors';
  * Templates: any string in a request may hold `{{path}}` placeholders over the scope
  * `{ input, credentials, region, derived, cursor, idempotencyKey }`. A string that is exactly one
  * placeholder keeps the value's type; a JSON body key whose value renders to undefined or '' is
- * left out, so optional inputs need no special casing.
+ * left out, so optional inputs need no special casing; an object with `"$if": "{{…}}"` is left
+ * out when that renders blank (an optional entry of a list).
  */
 
 const Slug = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower case letters, digits and _');
@@ -40,6 +41,8 @@ export const InputField = z.object({
   default: z.union([z.string(), z.number(), z.boolean()]).optional(),
   options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
   advanced: z.boolean().default(false),
+  /** Phone fields: E.164 with its + (default) or the same digits without it (Vonage). */
+  phoneFormat: z.enum(['e164', 'digits']).default('e164'),
 });
 export type InputField = z.infer<typeof InputField>;
 
@@ -77,7 +80,13 @@ export type RequestTemplate = z.infer<typeof RequestTemplate>;
 export const Pagination = z.discriminatedUnion('style', [
   z.object({ style: z.literal('none') }),
   /** The response names the next page's cursor; it is sent back as a query parameter. */
-  z.object({ style: z.literal('cursor'), cursorPath: z.string(), param: z.string() }),
+  z.object({
+    style: z.literal('cursor'),
+    cursorPath: z.string(),
+    param: z.string(),
+    /** Sent as a query parameter, or as a field of the JSON body (search endpoints). */
+    in: z.enum(['query', 'body']).default('query'),
+  }),
   /** The response holds the next page's URL (absolute, or relative to the base URL's origin). */
   z.object({ style: z.literal('next_url'), nextPath: z.string() }),
   /** Numbered pages; a page shorter than `size` is the last. */
@@ -194,7 +203,12 @@ export const PollingTriggerSpec = OperationBase.extend({
   /** The item's identity in the service. */
   idPath: z.string(),
   /** The field that grows with each new item, and how the service sorts its answer. */
-  cursor: z.object({ path: z.string(), order: z.enum(['asc', 'desc']) }),
+  cursor: z.object({
+    path: z.string(),
+    order: z.enum(['asc', 'desc']),
+    /** `{{cursor}}` before the first item is seen (e.g. the epoch, for a "created after" filter). */
+    initial: z.string().optional(),
+  }),
   pagination: Pagination.default({ style: 'none' }),
   /** At most this many pages per poll: the rest waits for the next poll. */
   maxPages: z.number().int().min(1).max(100).default(10),

@@ -2,10 +2,38 @@ import type { ConnectionKindDescriptor } from '../../connections/kinds';
 import type { ConnectorDescriptor } from '../types';
 import { connectionKindOf, descriptorOf } from './build';
 import type { ServiceDefinition } from './format';
+import { awsSes } from './services/aws-ses';
+import { awsSns } from './services/aws-sns';
+import { facebookLeads } from './services/facebook-leads';
+import { hubspot } from './services/hubspot';
+import { mailchimp } from './services/mailchimp';
+import { mailgun } from './services/mailgun';
+import { messenger } from './services/messenger';
+import { plivo } from './services/plivo';
+import { sendgrid } from './services/sendgrid';
+import { slack } from './services/slack';
+import { teams } from './services/teams';
 import { twilio } from './services/twilio';
+import { vonage } from './services/vonage';
+import { whatsapp } from './services/whatsapp';
 
 /** Every catalogue service, most used first. Adding one: a file in services/ and a line here. */
-export const CATALOGUE: readonly ServiceDefinition[] = [twilio];
+export const CATALOGUE: readonly ServiceDefinition[] = [
+  twilio,
+  slack,
+  teams,
+  sendgrid,
+  mailgun,
+  vonage,
+  plivo,
+  hubspot,
+  mailchimp,
+  whatsapp,
+  messenger,
+  facebookLeads,
+  awsSns,
+  awsSes,
+];
 
 export const CATALOGUE_DESCRIPTORS: readonly ConnectorDescriptor[] = CATALOGUE.map(descriptorOf);
 export const CATALOGUE_KINDS: readonly ConnectionKindDescriptor[] = CATALOGUE.map(connectionKindOf);

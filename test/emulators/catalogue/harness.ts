@@ -1,5 +1,5 @@
 import { catalogueService } from '@shared/connectors/catalogue';
-import { descriptorOf } from '@shared/connectors/catalogue/build';
+import { connectionKindOf, descriptorOf } from '@shared/connectors/catalogue/build';
 import { ConnectorError } from '@shared/connectors/errors';
 import { authFor, type OpenedConnection } from '../../../electron/engine/connections/auth';
 import { rateLimitFor } from '../../../electron/engine/connections/limits';
@@ -44,6 +44,10 @@ export function catalogueHarness(
     name: `Test ${service.name}`,
     credentials,
   };
+  const kind = connectionKindOf(service);
+  for (const [name, field] of Object.entries(kind.fields))
+    if (field.secret && typeof credentials[name] === 'string')
+      redactor.addSecret(credentials[name]);
   const auth = authFor(connection, {
     clock,
     http: base.withAuth(undefined),

@@ -64,7 +64,8 @@ async function fetchItems(
 ): Promise<Seen[]> {
   const input = normaliseInput(spec, config);
   const conn = serviceConnection(service, ctx.connection?.credentials ?? {});
-  const scope: RequestScope = { ...conn.scope, input, cursor: state?.cursor ?? undefined };
+  const cursor = state?.cursor ?? spec.cursor.initial;
+  const scope: RequestScope = { ...conn.scope, input, cursor };
   const send = sender(service, ctx, spec.errors);
   if (spec.fn) {
     const raw = await catalogueFn(spec.fn)(
@@ -90,7 +91,13 @@ async function fetchItems(
     if (pagination.style === 'cursor') {
       const next = valueAt(res.body, pagination.cursorPath);
       if (next !== undefined && next !== null && next !== '')
-        req = { ...first, query: { ...first.query, [pagination.param]: templateText(next) } };
+        req =
+          pagination.in === 'body'
+            ? {
+                ...first,
+                json: { ...(first.json as object), [pagination.param]: templateText(next) },
+              }
+            : { ...first, query: { ...first.query, [pagination.param]: templateText(next) } };
     } else if (pagination.style === 'next_url') {
       const next = valueAt(res.body, pagination.nextPath);
       if (typeof next === 'string' && next !== '') {

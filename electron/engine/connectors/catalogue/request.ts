@@ -13,6 +13,9 @@ export interface RequestScope extends Scope {
   idempotencyKey?: string;
 }
 
+/** An object holding `"$if": "{{…}}"` is left out when that renders blank (optional list entries). */
+export const IF_KEY = '$if';
+
 const blank = (v: unknown) => v === undefined || v === null || v === '';
 
 /** Renders a JSON body template: strings are templates, keys that render blank are left out. */
@@ -21,7 +24,11 @@ export function renderJson(value: unknown, scope: Scope): unknown {
   if (Array.isArray(value)) return value.map((v) => renderJson(v, scope)).filter((v) => !blank(v));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    const entries = Object.entries(value);
+    const condition = entries.find(([k]) => k === IF_KEY);
+    if (condition && blank(renderJson(condition[1], scope))) return undefined;
+    for (const [k, v] of entries) {
+      if (k === IF_KEY) continue;
       const rendered = renderJson(v, scope);
       const emptyObject =
         rendered !== null &&

@@ -83,7 +83,7 @@ export function normaliseInput(
         `${field.label}: ${JSON.stringify(input[name])} is not a phone number (for numbers without +, the default country is ${transform.data.defaultCountry}).`,
         { retryable: false },
       );
-    input[name] = result.value;
+    input[name] = field.phoneFormat === 'digits' ? String(result.value).slice(1) : result.value;
   }
   return op.prepare ? { ...input, ...prepareFn(op.prepare)(input) } : input;
 }
@@ -118,6 +118,8 @@ function outputOf(op: ActionSpec, res: HttpResponse): unknown {
     const id = res.headers['x-message-id'] ?? res.headers['x-request-id'];
     return { accepted: true, status: res.status, ...(id ? { id } : {}) };
   }
+  // A plain-text answer ("ok", "1") says only that it was taken.
+  if (typeof body === 'string') return { accepted: true, status: res.status, response: body };
   return valueAt(body, op.outputPath) ?? null;
 }
 
