@@ -63,7 +63,7 @@ export function standardContract(c: ContractCase) {
     expect(error).toMatchObject({
       code: 'rate_limited',
       retryable: true,
-      status: 429,
+      status: stub.tooManyRequests.status,
       retryAfterMs: 7000,
     });
   });
