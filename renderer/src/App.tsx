@@ -12,6 +12,7 @@ import { RunsPage } from './pages/RunsPage';
 import { RunDetailPage } from './runs/detail/RunDetailPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { WorkflowsPage } from './pages/workflows/WorkflowsPage';
+import { ImportHost } from './transfer/ImportHost';
 
 // Its charts (recharts) are most of the bundle: loaded when the page is opened, not at start.
 const HealthPage = lazy(() =>
@@ -46,6 +47,7 @@ export function App() {
             <Route component={NotFoundPage} />
           </Switch>
         </main>
+        <ImportHost />
         <Notices />
       </div>
     </Router>

@@ -11,6 +11,7 @@ import './styles/canvas.css';
 import './styles/runs.css';
 import './styles/health.css';
 import './styles/connections.css';
+import './styles/transfer.css';
 
 applyTheme(rememberedTheme());
 // The theme is a setting: load settings once at start, not only when the Settings page opens.

@@ -103,3 +103,15 @@ export const LogoMark = (props: IconProps) => (
     <circle cx="10" cy="12" r="1.6" fill="currentColor" stroke="none" />
   </Icon>
 );
+
+export const DownloadIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M10 3v9M6.5 8.5 10 12l3.5-3.5M4 15.5h12" />
+  </Icon>
+);
+
+export const UploadIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M10 13V4M6.5 7.5 10 4l3.5 3.5M4 15.5h12" />
+  </Icon>
+);

@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
-import { BackIcon } from '../../components/icons';
+import { BackIcon, DownloadIcon } from '../../components/icons';
+import { exportWorkflowFiles } from '../../transfer/files';
 import { isDirty, useCanvasStore } from '../../stores/canvas';
 import { HistoryIcon, LayoutIcon, RedoIcon, SaveIcon, UndoIcon } from '../icons';
 import { ariaShortcut, shortcutText } from '../shortcuts';
@@ -21,6 +22,7 @@ export function CanvasToolbar({ onLayout, onJumpToNode, onJumpToPalette }: Canva
   const saving = useCanvasStore((s) => s.saving);
   const hasNodes = useCanvasStore((s) => s.nodes.length > 0);
   const historyOpen = useCanvasStore((s) => s.panel === 'history');
+  const workflowId = useCanvasStore((s) => s.workflowId);
   const { undo, redo, save, showPanel } = useCanvasStore.getState();
 
   return (
@@ -76,6 +78,20 @@ export function CanvasToolbar({ onLayout, onJumpToNode, onJumpToPalette }: Canva
             onClick={() => showPanel(historyOpen ? null : 'history')}
           >
             <HistoryIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Export as a file"
+            title={
+              dirty
+                ? 'Export as a workflow file: the saved version (save first to include your changes)'
+                : 'Export as a workflow file'
+            }
+            disabled={!workflowId}
+            onClick={() => workflowId && void exportWorkflowFiles([workflowId])}
+          >
+            <DownloadIcon />
           </button>
         </div>
         <ProblemsButton onJump={onJumpToNode} onJumpToPalette={onJumpToPalette} />

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { WorkflowSummary } from '@shared/workflow/schema';
-import { PencilIcon, TrashIcon } from '../../components/icons';
+import { DownloadIcon, PencilIcon, TrashIcon } from '../../components/icons';
 import { relativeTime } from '../../lib/relative-time';
 import { WorkflowNameInput } from './WorkflowNameInput';
 import { WorkflowStateBadge } from './WorkflowStateBadge';
@@ -14,13 +14,15 @@ interface WorkflowRowProps {
   onRenameEnd: () => void;
   onRename: (name: string) => Promise<boolean>;
   onDelete: () => void;
+  onExport: () => void;
 }
 
 // A double-click on the name renames, so a single click waits this long before opening.
 const DOUBLE_CLICK_WINDOW_MS = 250;
 
 export function WorkflowRow(props: WorkflowRowProps) {
-  const { workflow, now, renaming, onRenameStart, onRenameEnd, onRename, onDelete } = props;
+  const { workflow, now, renaming, onRenameStart, onRenameEnd, onRename, onDelete, onExport } =
+    props;
   const [, navigate] = useLocation();
   const pendingOpen = useRef<number | undefined>(undefined);
   const href = `/workflows/${workflow.id}`;
@@ -72,6 +74,15 @@ export function WorkflowRow(props: WorkflowRowProps) {
         </span>
       </div>
       <div className="row-actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Export ${workflow.name}`}
+          title="Export as a workflow file"
+          onClick={onExport}
+        >
+          <DownloadIcon />
+        </button>
         <button
           type="button"
           className="icon-button"

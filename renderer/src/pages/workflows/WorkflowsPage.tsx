@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { PlusIcon, WorkflowsIcon } from '../../components/icons';
+import { DownloadIcon, PlusIcon, UploadIcon, WorkflowsIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { useNow } from '../../hooks/useNow';
 import { useShortcut } from '../../hooks/useShortcut';
 import { useWorkflowsStore } from '../../stores/workflows';
 import { LoadFailed } from '../../components/LoadFailed';
+import { useImportStore } from '../../stores/import';
+import { exportWorkflowFiles, pickWorkflowFile } from '../../transfer/files';
 import { WorkflowRow } from './WorkflowRow';
 
 export function WorkflowsPage() {
@@ -33,6 +35,12 @@ export function WorkflowsPage() {
 
   useShortcut('n', () => void createAndOpen());
 
+  const importFile = async () => {
+    const source = await pickWorkflowFile();
+    if (source) useImportStore.getState().open(source);
+  };
+  const showTemplates = () => useImportStore.getState().showTemplates(true);
+
   const confirmDelete = async () => {
     if (!deleting) return;
     setDeleteBusy(true);
@@ -55,12 +63,40 @@ export function WorkflowsPage() {
     </button>
   );
 
+  const fileButtons = (
+    <>
+      <button type="button" className="button" onClick={showTemplates}>
+        Templates
+      </button>
+      <button type="button" className="button" onClick={() => void importFile()}>
+        <UploadIcon />
+        Import…
+      </button>
+    </>
+  );
+
   return (
     <div className="page">
       <PageHeader
         title="Workflows"
         description="Each workflow starts with a trigger and runs its steps in the background."
-        actions={workflows.length > 0 ? newButton : undefined}
+        actions={
+          <div className="button-group">
+            {fileButtons}
+            {workflows.length > 0 && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void exportWorkflowFiles('all')}
+                title="Export every workflow as one file"
+              >
+                <DownloadIcon />
+                Export all
+              </button>
+            )}
+            {workflows.length > 0 && newButton}
+          </div>
+        }
       />
       {status === 'failed' && workflows.length === 0 ? (
         <LoadFailed what="your workflows" onRetry={() => void load()} />
@@ -77,6 +113,9 @@ export function WorkflowsPage() {
           <p className="hint">
             Press <kbd>N</kbd> to create one.
           </p>
+          <p className="hint">
+            Or start from a template, or import a workflow file (drop it anywhere on this window).
+          </p>
         </EmptyState>
       ) : (
         <ul className="list" aria-label="Workflows">
@@ -90,6 +129,7 @@ export function WorkflowsPage() {
               onRenameEnd={() => setRenamingId(null)}
               onRename={(name) => rename(workflow.id, name)}
               onDelete={() => setDeleting({ id: workflow.id, name: workflow.name })}
+              onExport={() => void exportWorkflowFiles([workflow.id])}
             />
           ))}
         </ul>
