@@ -40,6 +40,21 @@ describe('validateWorkflow', () => {
     expect(errors({ trigger: null, steps: [], edges: [] })).toEqual([]);
   });
 
+  it('accepts operations named under a family, as Google names them (sheets.new_row)', () => {
+    const sheets = { ...trigger, connector: 'google', operation: 'sheets.new_row' } as const;
+    expect(WorkflowDefinition.safeParse({ trigger: sheets, steps: [], edges: [] }).success).toBe(
+      true,
+    );
+    for (const operation of ['Sheets.new_row', 'sheets.', '.x', 'x..y', 'sheets new_row']) {
+      const parsed = WorkflowDefinition.safeParse({
+        trigger: { ...trigger, operation },
+        steps: [],
+        edges: [],
+      });
+      expect(parsed.success, operation).toBe(false);
+    }
+  });
+
   it('rejects steps without a trigger', () => {
     expect(errors({ trigger: null, steps: [record('a')], edges: [] })).toEqual([
       expect.objectContaining({

@@ -300,7 +300,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           'Set a default sender address on this connection first.',
         );
       }
-      const transport = createSmtpTransport(settings, 15_000);
+      const transport = await createSmtpTransport(settings, 15_000);
       try {
         const info = (await transport.sendMail({
           from,

@@ -88,7 +88,7 @@ const TESTERS: Record<string, Tester> = {
   },
   async smtp(connection, deps) {
     const settings = smtpSettingsOf(connection);
-    const transport = createSmtpTransport(settings, deps.timeoutMs ?? 15_000);
+    const transport = await createSmtpTransport(settings, deps.timeoutMs ?? 15_000);
     try {
       await transport.verify();
       return {

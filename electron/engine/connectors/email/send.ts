@@ -34,7 +34,7 @@ export async function sendEmail(ctx: ActionContext, config: EmailSendConfig) {
   const from = config.fromName ? { name: config.fromName, address: fromAddress } : fromText!;
   const domain = fromAddress.split('@')[1] ?? 'switchyard.local';
   const digest = createHash('sha256').update(ctx.idempotencyKey).digest('hex').slice(0, 32);
-  const transport = createSmtpTransport(settings);
+  const transport = await createSmtpTransport(settings);
   try {
     const info = (await transport.sendMail({
       from,

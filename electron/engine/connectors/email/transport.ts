@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { ConnectorError } from '@shared/connectors/errors';
 import { SmtpCredentials } from '@shared/connections/kinds';
 import type { z } from 'zod';
@@ -19,7 +19,12 @@ export function smtpSettingsOf(connection: OpenedConnection): SmtpSettings {
 }
 
 /** A nodemailer transport for one send or verify; closed by the caller. */
-export function createSmtpTransport(settings: SmtpSettings, timeoutMs = 30_000): Transporter {
+export async function createSmtpTransport(
+  settings: SmtpSettings,
+  timeoutMs = 30_000,
+): Promise<Transporter> {
+  // Loaded on first use: nodemailer costs about 20 MB in each thread that loads it.
+  const { default: nodemailer } = await import('nodemailer');
   return nodemailer.createTransport({
     host: settings.host,
     port: settings.port,

@@ -52,7 +52,7 @@ export function eventIdFor(idempotencyKey: string): string {
 export const createEvent: ActionImpl<unknown> = {
   async run(ctx, raw) {
     const config = CalendarCreateEventConfig.parse(raw);
-    const apis = googleApis(ctx);
+    const apis = await googleApis(ctx);
     const start = new Date(config.start);
     const end = new Date(config.end);
     if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end <= start) {
@@ -124,7 +124,7 @@ export const createEvent: ActionImpl<unknown> = {
 export const findFreeSlots: ActionImpl<unknown> = {
   async run(ctx, raw) {
     const config = CalendarFreeSlotsConfig.parse(raw);
-    const apis = googleApis(ctx);
+    const apis = await googleApis(ctx);
     const from = Date.parse(config.timeMin);
     const to = Date.parse(config.timeMax);
     if (Number.isNaN(from) || Number.isNaN(to) || to <= from) {

@@ -1,6 +1,6 @@
-import { calendar, type calendar_v3 } from '@googleapis/calendar';
-import { drive, type drive_v3 } from '@googleapis/drive';
-import { sheets, type sheets_v4 } from '@googleapis/sheets';
+import type { calendar as calendarClient, calendar_v3 } from '@googleapis/calendar';
+import type { drive as driveClient, drive_v3 } from '@googleapis/drive';
+import type { sheets as sheetsClient, sheets_v4 } from '@googleapis/sheets';
 import { ConnectorError } from '@shared/connectors/errors';
 import type { HttpClient, HttpMethod } from '../../http/client';
 import type { ConnectorContext } from '../types';
@@ -79,28 +79,60 @@ export function apiRootOf(ctx: ConnectorContext): string | undefined {
   return typeof root === 'string' && root !== '' ? root : undefined;
 }
 
-/** The real googleapis clients over ctx.http, with their own retries off (engine policy decides). */
+/**
+ * The googleapis packages, loaded the first time a Google step runs: they cost about 20 MB in
+ * each thread that loads them, and most threads of most installs never call Google.
+ */
+let clientFactories: Promise<{
+  sheets: typeof sheetsClient;
+  drive: typeof driveClient;
+  calendar: typeof calendarClient;
+}> | null = null;
+
+function loadClientFactories() {
+  clientFactories ??= Promise.all([
+    import('@googleapis/sheets'),
+    import('@googleapis/drive'),
+    import('@googleapis/calendar'),
+  ]).then(([s, d, c]) => ({ sheets: s.sheets, drive: d.drive, calendar: c.calendar }));
+  return clientFactories;
+}
+
 /**
  * A whole tab comes back in one values.batchGet: 100,000 rows of 12 columns are ~20 MB of JSON,
  * over the layer's default 10 MiB, and paging would cost a call per page on every full read.
  */
 export const SHEETS_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
-export function googleApis(ctx: ConnectorContext, rootUrl = apiRootOf(ctx)): GoogleApis {
+/** The real googleapis clients over ctx.http, with their own retries off (engine policy decides). */
+export async function googleApis(
+  ctx: ConnectorContext,
+  rootUrl = apiRootOf(ctx),
+): Promise<GoogleApis> {
+  const { sheets, drive, calendar } = await loadClientFactories();
   const options = {
     fetchImplementation: fetchThrough(ctx.http, ctx.signal),
     retry: false,
     ...(rootUrl ? { rootUrl } : {}),
   };
+  // Each client is built when first used: a poll that only asks Drive for a file's version
+  // should not pay for building the Sheets and Calendar clients too.
+  const built: Partial<GoogleApis> = {};
   return {
-    sheets: sheets({
-      version: 'v4',
-      ...options,
-      fetchImplementation: fetchThrough(ctx.http, ctx.signal, {
-        maxResponseBytes: SHEETS_MAX_RESPONSE_BYTES,
-      }),
-    }),
-    drive: drive({ version: 'v3', ...options }),
-    calendar: calendar({ version: 'v3', ...options }),
+    get sheets() {
+      return (built.sheets ??= sheets({
+        version: 'v4',
+        ...options,
+        fetchImplementation: fetchThrough(ctx.http, ctx.signal, {
+          maxResponseBytes: SHEETS_MAX_RESPONSE_BYTES,
+        }),
+      }));
+    },
+    get drive() {
+      return (built.drive ??= drive({ version: 'v3', ...options }));
+    },
+    get calendar() {
+      return (built.calendar ??= calendar({ version: 'v3', ...options }));
+    },
   };
 }

@@ -28,7 +28,7 @@ export const spreadsheetOptions: OptionLoader = async (ctx, config) => {
   if (search !== '') q += ` and name contains '${escapeQ(search)}'`;
   const data = Files.parse(
     await call(
-      googleApis(ctx).drive.files.list({
+      (await googleApis(ctx)).drive.files.list({
         q,
         pageSize: 100,
         orderBy: 'modifiedTime desc',
@@ -43,7 +43,7 @@ export const sheetOptions: OptionLoader = async (ctx, config) => {
   if (typeof config.spreadsheetId !== 'string' || config.spreadsheetId === '') return [];
   const data = Sheets.parse(
     await call(
-      googleApis(ctx).sheets.spreadsheets.get({
+      (await googleApis(ctx)).sheets.spreadsheets.get({
         spreadsheetId: config.spreadsheetId,
         fields: 'sheets.properties(sheetId,title)',
       }),
@@ -63,7 +63,7 @@ export const columnOptions: OptionLoader = async (ctx, config) => {
     config.sheetId === ''
   )
     return [];
-  const apis = googleApis(ctx);
+  const apis = await googleApis(ctx);
   const sheetId = Number(config.sheetId);
   const headerRow = typeof config.headerRow === 'number' ? config.headerRow : 1;
   const title = await sheetTitle(apis, config.spreadsheetId, sheetId);
@@ -88,7 +88,7 @@ export const columnOptions: OptionLoader = async (ctx, config) => {
 };
 
 export const calendarOptions: OptionLoader = async (ctx) => {
-  const data = Calendars.parse(await call(googleApis(ctx).calendar.calendarList.list({})));
+  const data = Calendars.parse(await call((await googleApis(ctx)).calendar.calendarList.list({})));
   return data.items.map((c) => ({
     value: c.primary ? 'primary' : c.id,
     label: c.primary ? `${c.summary ?? c.id} (primary)` : (c.summary ?? c.id),

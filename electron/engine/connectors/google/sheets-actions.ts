@@ -47,7 +47,7 @@ const AppendAnswer = z.object({
 export const appendRows: ActionImpl<unknown> = {
   async run(ctx, raw) {
     const config = SheetsAppendConfig.parse(raw);
-    const apis = googleApis(ctx);
+    const apis = await googleApis(ctx);
     const table = await readTableById(ctx, apis, config);
     const keyIndex = config.keyColumn
       ? columnIndex(table.headers, config.keyColumn, 'the key column')
@@ -91,7 +91,7 @@ export const appendRows: ActionImpl<unknown> = {
 export const updateRow: ActionImpl<unknown> = {
   async run(ctx, raw) {
     const config = SheetsUpdateConfig.parse(raw);
-    const apis = googleApis(ctx);
+    const apis = await googleApis(ctx);
     const table = await readTableById(ctx, apis, config);
     const keyIndex = columnIndex(table.headers, config.keyColumn, 'the key column');
     const pos = table.rows.findIndex(
@@ -132,7 +132,7 @@ export const updateRow: ActionImpl<unknown> = {
 export const findRows: ActionImpl<unknown> = {
   async run(ctx, raw) {
     const config = SheetsFindConfig.parse(raw);
-    const apis = googleApis(ctx);
+    const apis = await googleApis(ctx);
     const table = await readTableById(ctx, apis, config);
     const i = columnIndex(table.headers, config.column, 'the column to search');
     const rows = table.rows

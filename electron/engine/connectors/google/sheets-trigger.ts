@@ -2,7 +2,7 @@ import { ConnectorError } from '@shared/connectors/errors';
 import { SheetsRowTriggerConfig } from '@shared/connectors/google';
 import { z } from 'zod';
 import type { ConnectorContext, LedgerEntry, PollingTriggerImpl, PollResult } from '../types';
-import { call, googleApis } from './fetch';
+import { call, googleApis, type GoogleApis } from './fetch';
 import {
   diffRows,
   identityOf,
@@ -28,11 +28,7 @@ export interface SheetsRowState {
 
 const FileVersion = z.object({ version: z.string().optional() });
 
-async function driveVersion(
-  ctx: ConnectorContext,
-  apis: ReturnType<typeof googleApis>,
-  fileId: string,
-) {
+async function driveVersion(ctx: ConnectorContext, apis: GoogleApis, fileId: string) {
   return (
     FileVersion.parse(await call(apis.drive.files.get({ fileId, fields: 'version' }))).version ??
     null
@@ -65,7 +61,7 @@ export function createSheetsRowTrigger(
     kind: 'polling',
     async poll(ctx, rawConfig, state): Promise<PollResult<SheetsRowState>> {
       const config = SheetsRowTriggerConfig.parse(rawConfig);
-      const apis = googleApis(ctx);
+      const apis = await googleApis(ctx);
       const now = ctx.clock.now().getTime();
       const version = await driveVersion(ctx, apis, config.spreadsheetId);
       const staleAfter = config.stalenessMinutes * 60_000;
@@ -163,7 +159,7 @@ export function createSheetsRowTrigger(
     },
     async sample(ctx, rawConfig) {
       const config = SheetsRowTriggerConfig.parse(rawConfig);
-      const apis = googleApis(ctx);
+      const apis = await googleApis(ctx);
       const table = await readTableById(ctx, apis, config);
       const last = table.rows.length - 1;
       if (last < 0) return null;
