@@ -109,7 +109,7 @@ export const calendarEventTrigger: PollingTriggerImpl<unknown, CalendarTriggerSt
   kind: 'polling',
   async poll(ctx, raw, state) {
     const config = CalendarEventTriggerConfig.parse(raw);
-    const apis = googleApis(ctx);
+    const apis = await googleApis(ctx);
     if (!state) {
       const full = await listAll(apis, config.calendarId, { showDeleted: false });
       const known: CalendarTriggerState['known'] = {};
@@ -177,7 +177,7 @@ export const calendarEventTrigger: PollingTriggerImpl<unknown, CalendarTriggerSt
   },
   async sample(ctx, raw) {
     const config = CalendarEventTriggerConfig.parse(raw);
-    const apis = googleApis(ctx);
+    const apis = await googleApis(ctx);
     const full = await listAll(apis, config.calendarId, { showDeleted: false });
     const last = full.events.at(-1);
     return last ? itemOf(last, 'created') : null;
