@@ -12,6 +12,8 @@ import { formatDateTime } from '../../runs/run-format';
 import { healthStateOf } from '../../stores/connections';
 import { ConnectionHistory } from './ConnectionHistory';
 import { ConnectionStatusBadge } from './ConnectionStatusBadge';
+import { SendTestEmail } from './SendTestEmail';
+import { TestOutcome } from './TestOutcome';
 import { usageText } from './usage-text';
 
 interface ConnectionRowProps {
@@ -71,7 +73,11 @@ export function ConnectionRow({
             disabled={testing}
             onClick={() => void testNow()}
           >
-            {testing ? 'Testing…' : 'Test now'}
+            {testing
+              ? 'Testing…'
+              : connection.kind === 'webhook_endpoint'
+                ? 'Send test event'
+                : 'Test now'}
           </button>
           <button
             type="button"
@@ -120,12 +126,13 @@ export function ConnectionRow({
           </div>
         )}
       </dl>
-      {(tested || testFailed) && (
-        <p className={`test-outcome ${tested?.ok ? 'is-ok' : 'is-failed'}`} role="status">
-          <strong>{tested?.ok ? 'It works.' : 'It did not work.'}</strong>{' '}
-          {tested?.message ?? testFailed}
+      {tested && <TestOutcome result={tested} />}
+      {testFailed && (
+        <p className="test-outcome is-failed" role="status">
+          <strong>It did not work.</strong> {testFailed}
         </p>
       )}
+      {connection.kind === 'smtp' && <SendTestEmail connectionId={connection.id} />}
       <button
         type="button"
         className="link-button connection-history-toggle"
