@@ -363,4 +363,6 @@ export const googleKind: ConnectionKindDescriptor = {
     },
   },
   testLabel: 'Test connection',
+  oauth: true,
+  limits: { perMinute: 60 },
 };

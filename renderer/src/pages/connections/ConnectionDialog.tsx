@@ -124,6 +124,9 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
     }
   };
 
+  // Kinds that sign in through the browser are saved (with their tokens) by the sign-in.
+  const signsIn = !!kind && needsBrowserSignIn(kind, values);
+
   const title = connection
     ? `Reconnect “${connection.name}”`
     : kind
@@ -175,7 +178,8 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            void save();
+            // A kind that signs in through the browser is saved by the sign-in, not by Enter.
+            if (!signsIn) void save();
           }}
         >
           <p className="dialog-body">
@@ -210,7 +214,7 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
               setTested(null);
             }}
           />
-          {needsBrowserSignIn(kind, values) && (
+          {signsIn && (
             <SignInSlot
               kind={kind}
               values={values}
@@ -221,6 +225,7 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
                 onSaved?.(result);
                 onClose();
               }}
+              onInvalid={fail}
             />
           )}
           {tested && <TestOutcome result={tested} stored={keepsStoredSecret} />}
@@ -243,7 +248,7 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
             <button type="button" className="button" onClick={onClose} disabled={!!busy}>
               Cancel
             </button>
-            {kind.testLabel && (
+            {kind.testLabel && !signsIn && (
               <button
                 type="button"
                 className="button"
@@ -253,9 +258,11 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
                 {busy === 'test' ? 'Testing…' : kind.testLabel}
               </button>
             )}
-            <button type="submit" className="button button-primary" disabled={!!busy}>
-              {busy === 'save' ? 'Saving…' : connection ? 'Reconnect' : 'Save connection'}
-            </button>
+            {!signsIn && (
+              <button type="submit" className="button button-primary" disabled={!!busy}>
+                {busy === 'save' ? 'Saving…' : connection ? 'Reconnect' : 'Save connection'}
+              </button>
+            )}
           </div>
         </form>
       )}

@@ -1,6 +1,8 @@
-import type { ConnectionKindDescriptor } from '@shared/connections/kinds';
-import type { ConnectionSaved } from '@shared/ipc/contract';
-import type { FormValues } from './connection-form';
+import { useEffect, useRef, useState } from 'react';
+import { OAUTH_SIGN_IN, type ConnectionKindDescriptor } from '@shared/connections/kinds';
+import type { AuthorizeStatus, ConnectionSaved } from '@shared/ipc/contract';
+import { api, toApiError, unwrap } from '../../api/client';
+import { credentialsOf, type FormValues } from './connection-form';
 
 export interface SignInSlotProps {
   kind: ConnectionKindDescriptor;
@@ -11,17 +13,145 @@ export interface SignInSlotProps {
   name: string;
   /** Called once the browser sign-in stored the tokens: the dialog closes with this connection. */
   onSignedIn: (saved: ConnectionSaved) => void;
+  /** Field errors from the engine's check of the form (before anything opened). */
+  onInvalid?: (error: unknown) => void;
 }
 
+const POLL_MS = 1000;
+
+type Phase =
+  | { step: 'idle' }
+  | { step: 'starting' }
+  | { step: 'waiting'; flowId: string; authUrl: string; opened: boolean }
+  | { step: 'failed'; message: string };
+
 /**
- * Where an OAuth kind's "Sign in with …" button goes. The form renders this for any kind whose
- * descriptor says `oauth` (see needsBrowserSignIn); the browser sign-in flow fills it in.
+ * "Sign in with …" for OAuth kinds: the engine opens a one-off loopback port and returns the
+ * provider's sign-in URL; the desktop app opens it in the browser itself, browser mode in a new
+ * tab. The slot then polls until the engine has stored the tokens (or the sign-in failed).
  */
-export function SignInSlot({ kind }: SignInSlotProps) {
+export function SignInSlot({
+  kind,
+  values,
+  connectionId,
+  name,
+  onSignedIn,
+  onInvalid,
+}: SignInSlotProps) {
+  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  const signedIn = useRef(onSignedIn);
+  useEffect(() => {
+    signedIn.current = onSignedIn;
+  }, [onSignedIn]);
+  const info = OAUTH_SIGN_IN[kind.id];
+  const label = info?.label ?? `Sign in to ${kind.name}`;
+  const flowId = phase.step === 'waiting' ? phase.flowId : null;
+
+  useEffect(() => {
+    if (!flowId) return;
+    let stopped = false;
+    const tick = async () => {
+      let status: AuthorizeStatus;
+      try {
+        status = unwrap(await api.call('connections:authstatus', { flowId }));
+      } catch (error) {
+        if (!stopped) setPhase({ step: 'failed', message: toApiError(error).message });
+        return;
+      }
+      if (stopped) return;
+      if (status.status === 'waiting') timer = setTimeout(() => void tick(), POLL_MS);
+      else if (status.status === 'succeeded' && status.connection) {
+        signedIn.current({
+          connection: status.connection,
+          resumedWorkflows: status.resumedWorkflows,
+        });
+      } else setPhase({ step: 'failed', message: status.message ?? 'The sign-in did not finish.' });
+    };
+    let timer = setTimeout(() => void tick(), POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [flowId]);
+
+  const start = async () => {
+    setPhase({ step: 'starting' });
+    try {
+      const started = unwrap(
+        await api.call('connections:authorize', {
+          kind: kind.id,
+          name,
+          credentials: credentialsOf(kind, values),
+          ...(connectionId ? { id: connectionId } : {}),
+        }),
+      );
+      let opened = started.opened;
+      if (!opened) {
+        // Browser mode: a new tab. noopener, so the sign-in page cannot reach this one.
+        window.open(started.authUrl, '_blank', 'noopener');
+        opened = true;
+      }
+      setPhase({ step: 'waiting', flowId: started.flowId, authUrl: started.authUrl, opened });
+    } catch (error) {
+      setPhase({ step: 'idle' });
+      onInvalid?.(error);
+    }
+  };
+
+  const cancel = () => {
+    if (flowId) void api.call('connections:authcancel', { flowId });
+    setPhase({ step: 'idle' });
+  };
+
   return (
-    <p className="field-help sign-in-slot" role="note">
-      {kind.name} signs in through your browser. Save the connection now; browser sign-in is not
-      available in this version yet, so its workflows wait until it is signed in.
-    </p>
+    <div className="sign-in-slot" aria-live="polite">
+      {phase.step === 'waiting' ? (
+        <>
+          <p className="sign-in-status" role="status">
+            Waiting for you to finish signing in in your browser…
+          </p>
+          <p className="field-help">
+            No tab opened?{' '}
+            <a href={phase.authUrl} target="_blank" rel="noopener noreferrer">
+              Open the sign-in page
+            </a>
+            .
+          </p>
+          <button type="button" className="button" onClick={cancel}>
+            Cancel sign-in
+          </button>
+        </>
+      ) : (
+        <>
+          {phase.step === 'failed' && (
+            <p className="field-error" role="alert">
+              {phase.message}
+            </p>
+          )}
+          <button
+            type="button"
+            className="button button-primary sign-in-button"
+            disabled={phase.step === 'starting'}
+            onClick={() => void start()}
+          >
+            {phase.step === 'starting' ? 'Opening…' : connectionId ? `${label} again` : label}
+          </button>
+          <p className="field-help">
+            Opens the sign-in page in your browser. Switchyard keeps the tokens sealed on this
+            computer.
+          </p>
+        </>
+      )}
+      {info?.setupSteps && (
+        <details className="sign-in-setup">
+          <summary>How to get a client ID</summary>
+          <ol>
+            {info.setupSteps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </div>
   );
 }
