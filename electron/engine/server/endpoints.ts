@@ -9,6 +9,7 @@ import {
 import type { WorkflowsRepo } from '../db/repos/workflows';
 import type { Redactor } from '../http/redact';
 import type { Vault } from '../secrets/vault';
+import { catalogueWebhookOf } from '../connectors/catalogue/webhooks';
 import { generateWebhookSecret } from '../connectors/webhook/verify';
 
 export type EndpointKind = 'webhook' | 'form';
@@ -25,6 +26,7 @@ export function endpointKindOf(
   trigger: { connector: string; operation: string } | null | undefined,
 ): EndpointKind | null {
   if (!trigger) return null;
+  if (catalogueWebhookOf(trigger)) return 'webhook';
   for (const [kind, t] of Object.entries(ENDPOINT_TRIGGERS))
     if (t.connector === trigger.connector && t.operation === trigger.operation)
       return kind as EndpointKind;

@@ -5,7 +5,9 @@ import type { Settings } from '@shared/settings';
 import type { Db } from '../db/open';
 import type { AuditRepo } from '../db/repos/audit';
 import type { WorkflowsRepo } from '../db/repos/workflows';
+import { catalogueWebhookOf, type CatalogueWebhook } from '../connectors/catalogue/webhooks';
 import { verifyWebhook } from '../connectors/webhook/verify';
+import { handleCatalogueHook } from './catalogue-hooks';
 import type { Clock, Logger } from '../types';
 import { endpointKindOf, publicUrlOf, type Endpoints } from './endpoints';
 import type { Intake } from './intake';
@@ -21,6 +23,8 @@ export interface HookDeps {
   settings: () => Settings;
   clock: Clock;
   logger: Logger;
+  /** A trigger connection's credentials, for catalogue webhooks verified with them (Twilio, Meta). */
+  credentialsOf?(connectionId: string): Readonly<Record<string, unknown>> | undefined;
 }
 
 /** Headers never kept in a run: credentials, and the shared secret itself. */
@@ -28,7 +32,15 @@ const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization
 
 interface Prepared {
   version: number;
-  config: WebhookReceiveConfig | Error;
+  config: WebhookReceiveConfig | Error | ServiceHook;
+}
+
+/** A catalogue service's webhook trigger: verified by the service's own scheme. */
+class ServiceHook {
+  constructor(
+    readonly hook: CatalogueWebhook,
+    readonly connectionId: string | null,
+  ) {}
 }
 
 /** The loopback server's /hooks/<id> route: verify, store as a queued run, then answer. */
@@ -38,11 +50,20 @@ export function createHookRoute(deps: HookDeps) {
   const rejections = createRejectionLog(deps.audit, deps.clock);
 
   /** The trigger config, parsed once per workflow version (webhooks are the hot path). */
-  function configOf(workflowId: string, version: number): WebhookReceiveConfig | Error | null {
+  function configOf(
+    workflowId: string,
+    version: number,
+  ): WebhookReceiveConfig | Error | ServiceHook | null {
     const cached = configs.get(workflowId);
     if (cached?.version === version) return cached.config;
     const workflow = deps.workflows.get(workflowId);
     if (!workflow || endpointKindOf(workflow.definition.trigger) !== 'webhook') return null;
+    const service = catalogueWebhookOf(workflow.definition.trigger);
+    if (service) {
+      const config = new ServiceHook(service, workflow.definition.trigger!.connection);
+      configs.set(workflowId, { version, config });
+      return config;
+    }
     const parsed = WebhookReceiveConfig.safeParse(workflow.definition.trigger!.config);
     const config = parsed.success
       ? parsed.data
@@ -69,6 +90,33 @@ export function createHookRoute(deps: HookDeps) {
     if (config instanceof Error) return reply(res, 500, { error: config.message });
     if (row.state === 'draft' || row.state === 'disabled')
       return reply(res, 404, { error: 'The workflow behind this webhook is not enabled.' });
+    if (config instanceof ServiceHook) {
+      const workflowId = endpoint.workflowId;
+      return handleCatalogueHook(
+        {
+          intake: deps.intake,
+          clock: deps.clock,
+          logger: deps.logger,
+          credentialsOf: (id) => deps.credentialsOf?.(id),
+          signedUrl: (u, r) =>
+            publicUrlOf(deps.settings().publicBaseUrl, u.pathname + u.search) ??
+            `http://${r.headers.host ?? '127.0.0.1'}${u.pathname}${u.search}`,
+          refuse: (id, reason, r) =>
+            rejections.record(id, {
+              reason,
+              verification: config.hook.spec.verification.type,
+              webhookId: null,
+              remote: r.socket.remoteAddress ?? null,
+            }),
+        },
+        config.hook,
+        workflowId,
+        config.connectionId,
+        req,
+        res,
+        url,
+      );
+    }
     if (config.method !== 'ANY' && req.method !== config.method) {
       res.setHeader('allow', config.method);
       return reply(res, 405, { error: `Send this webhook with ${config.method}.` });

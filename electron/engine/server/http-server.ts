@@ -14,6 +14,7 @@ import {
   tokensMatch,
 } from './access';
 import { createFormRoute } from './forms';
+import { connectionKind, secretFieldsOf } from '@shared/connections/registry';
 import { createHookRoute } from './hooks';
 import { createIntake } from './intake';
 import { MAX_WORKFLOW_FILE_BYTES } from '@shared/workflow/file/format';
@@ -97,6 +98,15 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
     audit: engine.repos.audit,
     settings,
     logger,
+    credentialsOf: (id) => {
+      const stored = engine.repos.connections.credentialsOf(id);
+      const kind = stored && connectionKind(stored.kind);
+      for (const name of kind ? secretFieldsOf(kind) : []) {
+        const value = stored?.values[name];
+        if (typeof value === 'string') engine.redactor.addSecret(value);
+      }
+      return stored?.values;
+    },
   });
   const handleForm = createFormRoute(routeDeps);
 
