@@ -66,7 +66,7 @@ for (const theme of ['Light', 'Dark'] as const) {
       await shot(page, `connection-kinds-${suffix}`);
       await dialog.getByRole('button', { name: /HTTP — bearer token/ }).click();
       const form = page.getByRole('dialog', { name: 'Connect HTTP — bearer token' });
-      await form.getByLabel('Name').fill('Billing API');
+      await form.getByLabel(/^Name/).fill('Billing API');
       await form.getByLabel('Test URL').fill('not a url');
       await form.getByRole('button', { name: 'Save connection' }).click();
       // Errors land on their fields, from the kind's zod schema.
@@ -177,4 +177,43 @@ test('a webhook endpoint’s signing secret is made on save and shown once, with
   // Never again: not in the list, not in what the engine sends the renderer.
   await expect(page.getByText(shown!)).toHaveCount(0);
   expect(JSON.stringify(await callApi(app, 'connections:list', {}))).not.toContain(shown!.slice(6));
+});
+
+test('the inspector’s account picker connects a new account inline and chooses it for the step', async ({
+  page,
+  app,
+}) => {
+  const saved = await callApi(app, 'workflows:save', {
+    name: 'Mail the team',
+    definition: chain(manualTrigger(), [
+      {
+        id: 'send_1',
+        type: 'action',
+        connector: 'email',
+        operation: 'send',
+        position: { x: 0, y: 0 },
+        config: {},
+      },
+    ]),
+  });
+  await openApp(page, app);
+  await page.goto(`${app.origin}/#/workflows/${saved.id}`);
+  const canvas = page.getByRole('region', { name: 'Workflow canvas' });
+  await canvas.getByRole('group', { name: 'Send an e-mail, send_1' }).click();
+  const inspector = page.getByRole('complementary', { name: /^Inspector/ });
+  await expect(inspector.getByText('No E-mail account connected yet')).toBeVisible();
+  await inspector.getByRole('button', { name: 'Connect a new account' }).click();
+  // Only the kinds the step accepts: SMTP is the one, so its form opens at once.
+  const form = page.getByRole('dialog', { name: 'Connect E-mail (SMTP)' });
+  await form.getByLabel(/^Name/).fill('Team mailbox');
+  await form.getByLabel('SMTP server').fill('smtp.example.com');
+  await form.getByLabel(/^Username/).fill('team@example.com');
+  await form.getByLabel(/^Password/).fill('pw-team-1234');
+  await shot(page, 'inspector-connect-account-light');
+  await form.getByRole('button', { name: 'Save connection' }).click();
+  await expect(form).toHaveCount(0);
+  const picker = inspector.getByLabel('Account');
+  await expect(picker.locator('option:checked')).toHaveText('Team mailbox (team@example.com)');
+  const [stored] = await callApi(app, 'connections:list', {});
+  await expect(picker).toHaveValue(stored!.id);
 });

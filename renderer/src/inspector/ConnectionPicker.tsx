@@ -1,8 +1,8 @@
-import { useEffect, useId } from 'react';
-import { Link } from 'wouter';
+import { useEffect, useId, useState } from 'react';
 import { kindsForConnector } from '@shared/connections/registry';
 import type { ConnectorDescriptor } from '@shared/connectors/types';
 import { LinkIcon } from '../components/editor-icons';
+import { ConnectionDialog } from '../pages/connections/ConnectionDialog';
 import { useConnectionsStore } from '../stores/connections';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -21,6 +21,7 @@ export function ConnectionPicker(props: {
 }) {
   const { connector, value, onChange, problem, optional = false } = props;
   const id = useId();
+  const [connecting, setConnecting] = useState(false);
   const { connections, status, load } = useConnectionsStore();
   useEffect(() => {
     if (status === 'idle') void load();
@@ -40,9 +41,9 @@ export function ConnectionPicker(props: {
             </span>
           )}
         </label>
-        <Link href="/connections" className="text-link">
+        <button type="button" className="text-link link-button" onClick={() => setConnecting(true)}>
           <LinkIcon /> Connect a new account
-        </Link>
+        </button>
       </div>
       {status === 'loading' && mine.length === 0 ? (
         <div className="dynamic-loading" role="status">
@@ -51,8 +52,8 @@ export function ConnectionPicker(props: {
       ) : mine.length === 0 && !value ? (
         <p className="dynamic-note">
           {optional
-            ? 'Sent without authentication. To sign requests, connect an account on the Connections page, then choose it here.'
-            : `No ${connector.name} account connected yet. Connect one on the Connections page, then choose it here.`}
+            ? 'Sent without authentication. To sign requests, connect an account here: it is chosen for this step once saved.'
+            : `No ${connector.name} account connected yet. Connect one here: it is chosen for this step once saved.`}
         </p>
       ) : (
         <select
@@ -73,6 +74,13 @@ export function ConnectionPicker(props: {
         </select>
       )}
       {problem && <p className="field-error">{problem}</p>}
+      {connecting && (
+        <ConnectionDialog
+          kinds={accepted}
+          onClose={() => setConnecting(false)}
+          onSaved={(saved) => onChange(saved.connection.id)}
+        />
+      )}
     </div>
   );
 }

@@ -164,8 +164,17 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
         </>
       ) : !kind ? (
         <>
-          <p className="dialog-body">What kind of account do you want to connect?</p>
-          <KindPicker kinds={offered} onPick={pick} />
+          {offered.length === 0 ? (
+            <p className="dialog-body">
+              This step needs a kind of account Switchyard cannot connect from a form yet (
+              {kinds?.join(', ')}).
+            </p>
+          ) : (
+            <>
+              <p className="dialog-body">What kind of account do you want to connect?</p>
+              <KindPicker kinds={offered} onPick={pick} />
+            </>
+          )}
           <div className="dialog-actions">
             <button type="button" className="button" onClick={onClose}>
               Cancel
