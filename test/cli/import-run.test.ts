@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyring';
@@ -29,6 +30,44 @@ function stored(dataDir: string) {
       workflows: engine.repos.workflows.list().map((w) => ({ id: w.id, state: w.state })),
       runs: engine.db.prepare('SELECT workflow_id, state FROM runs').all(),
     };
+  } finally {
+    engine.close();
+  }
+}
+
+/** A webhook workflow, imported and enabled, so headless `run` has something to do. */
+function seedWebhookWorkflow(dataDir: string): string {
+  const engine = createEngine({ dataDir, keyring: createKeyFileKeyring(dataDir) });
+  try {
+    const file = JSON.parse(readFileSync(fixture, 'utf8')) as Record<string, unknown>;
+    file.trigger = {
+      id: 'trigger',
+      type: 'trigger',
+      connector: 'webhook_in',
+      operation: 'receive',
+      connection: null,
+      position: { x: 0, y: 0 },
+      config: { verification: 'none' },
+    };
+    file.steps = [
+      {
+        id: 'record',
+        type: 'action',
+        connector: 'debug',
+        operation: 'record',
+        connection: null,
+        position: { x: 0, y: 160 },
+        config: { record: { email: '{{trigger.body.email}}' } },
+      },
+    ];
+    engine.transfer.import({
+      text: JSON.stringify(file),
+      fileName: null,
+      bindings: {},
+      onClash: {},
+    });
+    engine.workflowEngine.enable('manual_debug');
+    return engine.endpoints.info('manual_debug').path;
   } finally {
     engine.close();
   }
@@ -120,6 +159,65 @@ describe('switchyard import and run', () => {
         workflows: [{ id: 'manual_debug', state: 'active' }],
         runs: [{ workflow_id: 'manual_debug', state: 'succeeded' }],
       });
+    },
+    SPAWNS_TIMEOUT_MS,
+  );
+
+  it(
+    'run without ids runs enabled workflows headless until stopped: a posted webhook is worked',
+    async () => {
+      const dataDir = tempDir();
+      const path = seedWebhookWorkflow(dataDir);
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(root, 'electron/cli/index.ts'),
+          'run',
+          '--port',
+          '0',
+          '--data-dir',
+          dataDir,
+        ],
+        { cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') } },
+      );
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      try {
+        const port = await new Promise<number>((done, fail) => {
+          const timer = setTimeout(() => fail(new Error(`run printed nothing: ${stdout}`)), 60_000);
+          child.stdout.on('data', () => {
+            const match = /running enabled workflows \(webhooks on port (\d+)\)/.exec(stdout);
+            if (match) {
+              clearTimeout(timer);
+              done(Number(match[1]));
+            }
+          });
+        });
+        const answer = await fetch(`http://127.0.0.1:${port}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'grace@example.com' }),
+        });
+        expect(answer.status).toBe(202);
+        // The dispatcher works the queued run in the background; wait for it, then stop.
+        for (let i = 0; i < 100; i++) {
+          await new Promise((r) => setTimeout(r, 300));
+          const db = new Database(join(dataDir, 'switchyard.db'), { readonly: true });
+          const done = db
+            .prepare("SELECT count(*) FROM runs WHERE state = 'succeeded'")
+            .pluck()
+            .get();
+          db.close();
+          if (done === 1) break;
+        }
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exited).toBe(0);
+      expect(stored(dataDir).runs).toEqual([{ workflow_id: 'manual_debug', state: 'succeeded' }]);
     },
     SPAWNS_TIMEOUT_MS,
   );

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportResult, ExportResult } from '@shared/transfer/schemas';
+import { readWorkflowFile, serializeWorkflowFile } from '@shared/workflow/file';
 import { useEngines } from '../../../test/support/engine';
 import { storedState } from '../../../test/support/stored-state';
 import { useTempDir } from '../../../test/support/temp-dir';
@@ -260,15 +261,33 @@ describe('importing workflow files', () => {
   it.each(readdirSync(fixtures).filter((f) => f.endsWith('.switchyard.json')))(
     '%s: import → export → import → export is byte-identical, in canonical form',
     async (name) => {
-      const { engine } = world();
-      await call(engine, 'files:import', { text: fixture(name) });
+      // Every alias bound to an account of its kind on each machine, as the wizard would.
+      const importBound = async (engine: EngineInternals, text: string) => {
+        const preview = await call<ImportPreview>(engine, 'files:preview', { text });
+        const bindings = Object.fromEntries(
+          preview.connections.map((need) => [
+            need.alias,
+            engine.repos.connections.create(
+              { kind: need.kind, name: `A ${need.kind}`, secret: { token: 't' } },
+              new Date(),
+            ).id,
+          ]),
+        );
+        await call(engine, 'files:import', { text, bindings });
+      };
+      const engine = openEngine(tempDir());
+      await importBound(engine, fixture(name));
       const [first] = (await call<ExportResult>(engine, 'files:export', { ids: 'all' })).files;
       const again = openEngine(tempDir());
-      again.repos.connections.create({ kind: 'google', name: 'Other', secret: {} }, new Date());
-      await call(again, 'files:import', { text: first!.text });
+      await importBound(again, first!.text);
       const [second] = (await call<ExportResult>(again, 'files:export', { ids: 'all' })).files;
       expect(second!.text).toBe(first!.text);
+      // Whatever form the fixture was written in, export writes the canonical one.
+      const read = readWorkflowFile(fixture(name));
+      expect(read.ok && serializeWorkflowFile(read.workflows[0]!)).toBe(first!.text);
       expect(first!.text).not.toContain('\r');
+      if (name.startsWith('shuffled')) expect(fixture(name)).not.toBe(first!.text);
+      else expect(fixture(name)).toBe(first!.text);
     },
   );
 });
