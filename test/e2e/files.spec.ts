@@ -155,3 +155,35 @@ test('a template opens in the same wizard; a file dropped on the window does too
   await dropped.getByRole('button', { name: 'Cancel' }).click();
   await expect(workflowRows(page)).toHaveCount(1);
 });
+
+test('a selection of workflows is exported as one file holding them', async ({ page, app }) => {
+  for (const name of ['Alpha', 'Beta', 'Gamma']) {
+    await callApi(app, 'workflows:save', {
+      name,
+      definition: {
+        trigger: {
+          id: 'trigger',
+          type: 'trigger',
+          connector: 'manual',
+          operation: 'start',
+          position: { x: 0, y: 0 },
+          config: {},
+        },
+        steps: [],
+        edges: [],
+      },
+    });
+  }
+  await openApp(page, app);
+  await page.getByRole('checkbox', { name: 'Select Alpha' }).check();
+  await page.getByRole('checkbox', { name: 'Select Gamma' }).check();
+  await shot(page, 'workflows-selected-light');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export selected (2)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('workflows.switchyard.json');
+  const path = join(app.dataDir, file.suggestedFilename());
+  await file.saveAs(path);
+  const bundle = JSON.parse(readFileSync(path, 'utf8')) as { workflows: { name: string }[] };
+  expect(bundle.workflows.map((w) => w.name).sort()).toEqual(['Alpha', 'Gamma']);
+});

@@ -15,6 +15,8 @@ interface WorkflowRowProps {
   onRename: (name: string) => Promise<boolean>;
   onDelete: () => void;
   onExport: () => void;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
 }
 
 // A double-click on the name renames, so a single click waits this long before opening.
@@ -23,6 +25,7 @@ const DOUBLE_CLICK_WINDOW_MS = 250;
 export function WorkflowRow(props: WorkflowRowProps) {
   const { workflow, now, renaming, onRenameStart, onRenameEnd, onRename, onDelete, onExport } =
     props;
+  const { selected, onSelect } = props;
   const [, navigate] = useLocation();
   const pendingOpen = useRef<number | undefined>(undefined);
   const href = `/workflows/${workflow.id}`;
@@ -34,33 +37,43 @@ export function WorkflowRow(props: WorkflowRowProps) {
   return (
     <li className="list-row workflow-row" data-testid="workflow-row">
       <div className="workflow-main">
-        {renaming ? (
-          <WorkflowNameInput initialName={workflow.name} onSave={onRename} onDone={onRenameEnd} />
-        ) : (
-          <Link
-            to={href}
-            className="workflow-name"
-            title="Open · double-click to rename"
-            onClick={(event) => {
-              if (event.detail === 0) return; // keyboard activation opens at once
-              event.preventDefault();
-              window.clearTimeout(pendingOpen.current);
-              if (event.detail === 1) {
-                pendingOpen.current = window.setTimeout(
-                  () => navigate(href),
-                  DOUBLE_CLICK_WINDOW_MS,
-                );
-              }
-            }}
-            onDoubleClick={(event) => {
-              event.preventDefault();
-              window.clearTimeout(pendingOpen.current);
-              onRenameStart();
-            }}
-          >
-            {workflow.name}
-          </Link>
-        )}
+        <div className="workflow-title-line">
+          <input
+            type="checkbox"
+            className="workflow-select"
+            aria-label={`Select ${workflow.name}`}
+            title="Select (to export several)"
+            checked={selected}
+            onChange={(event) => onSelect(event.target.checked)}
+          />
+          {renaming ? (
+            <WorkflowNameInput initialName={workflow.name} onSave={onRename} onDone={onRenameEnd} />
+          ) : (
+            <Link
+              to={href}
+              className="workflow-name"
+              title="Open · double-click to rename"
+              onClick={(event) => {
+                if (event.detail === 0) return; // keyboard activation opens at once
+                event.preventDefault();
+                window.clearTimeout(pendingOpen.current);
+                if (event.detail === 1) {
+                  pendingOpen.current = window.setTimeout(
+                    () => navigate(href),
+                    DOUBLE_CLICK_WINDOW_MS,
+                  );
+                }
+              }}
+              onDoubleClick={(event) => {
+                event.preventDefault();
+                window.clearTimeout(pendingOpen.current);
+                onRenameStart();
+              }}
+            >
+              {workflow.name}
+            </Link>
+          )}
+        </div>
         {workflow.description && <p className="workflow-description">{workflow.description}</p>}
       </div>
       <div className="workflow-meta">

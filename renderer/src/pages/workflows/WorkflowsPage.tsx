@@ -20,6 +20,16 @@ export function WorkflowsPage() {
   const [renamingId, setRenamingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const [deleteBusy, setDeleteBusy] = useState(false);
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  // A deleted workflow leaves the selection with it.
+  const selectedIds = workflows.filter((w) => selection.has(w.id)).map((w) => w.id);
+  const select = (id: string, on: boolean) =>
+    setSelection((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   useEffect(() => {
     void load();
@@ -83,7 +93,18 @@ export function WorkflowsPage() {
         actions={
           <div className="button-group">
             {fileButtons}
-            {workflows.length > 0 && (
+            {selectedIds.length > 0 && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void exportWorkflowFiles(selectedIds)}
+                title="Export the selected workflows as one file"
+              >
+                <DownloadIcon />
+                Export selected ({selectedIds.length})
+              </button>
+            )}
+            {workflows.length > 0 && selectedIds.length === 0 && (
               <button
                 type="button"
                 className="button"
@@ -130,6 +151,8 @@ export function WorkflowsPage() {
               onRename={(name) => rename(workflow.id, name)}
               onDelete={() => setDeleting({ id: workflow.id, name: workflow.name })}
               onExport={() => void exportWorkflowFiles([workflow.id])}
+              selected={selection.has(workflow.id)}
+              onSelect={(on) => select(workflow.id, on)}
             />
           ))}
         </ul>
