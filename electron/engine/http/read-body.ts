@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { ConnectorError } from '@shared/connectors/errors';
 import type { ResponseType } from './types';
 
@@ -80,11 +81,24 @@ function typeOfContent(contentType: string | null): ResponseType {
   return 'bytes';
 }
 
+/** Decoders by charset: making one per response costs more than decoding a small body. */
+const decoders = new Map<string, TextDecoder>();
+
+function decoderFor(charset: string): TextDecoder {
+  const name = charset.toLowerCase();
+  let decoder = decoders.get(name);
+  if (!decoder) {
+    try {
+      decoder = new TextDecoder(name);
+    } catch {
+      decoder = decoderFor('utf-8');
+    }
+    if (decoders.size < 32) decoders.set(name, decoder);
+  }
+  return decoder;
+}
+
 function decodeText(bytes: Uint8Array, contentType: string | null): string {
   const charset = /charset="?([\w-]+)"?/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
-  try {
-    return new TextDecoder(charset).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
+  return decoderFor(charset).decode(bytes);
 }

@@ -1,6 +1,11 @@
 import { ConnectorError } from '@shared/connectors/errors';
 import type { StepError } from '@shared/runs';
-import { renderTemplate, type Scope } from '@shared/workflow/mapping';
+import {
+  compileTemplate,
+  renderTemplate,
+  type CompiledTemplate,
+  type Scope,
+} from '@shared/workflow/mapping';
 import { TRIGGER_ID } from '@shared/workflow/schema';
 import type { StepState } from '@shared/workflow/states';
 import type { HttpClient } from '../http/client';
@@ -25,10 +30,11 @@ export interface ExecutorDeps {
   random?: () => number;
   failpoint?: (name: Failpoint) => void;
   /**
-   * Commits step records at once. Used for actions whose service cannot deduplicate by
-   * idempotency key: once such an action has answered, a crash must not make it run again.
+   * Commits step records before the run goes on. Used for actions whose service cannot
+   * deduplicate by idempotency key: once such an action has answered, a crash must not make it
+   * run again. May batch with other runs' records answered at the same moment.
    */
-  persistSteps?: (steps: NewStep[]) => void;
+  persistSteps?: (steps: NewStep[]) => void | Promise<void>;
   /** Log payloads larger than this are truncated in the log (the run keeps them whole). */
   logPayloadBytes?: number;
 }
@@ -242,7 +248,7 @@ export async function executeRun(
           executed++;
           record(planned, attempt, 'succeeded', startedAt, config.data, output, null, key);
           if (!compiled.descriptor.idempotent && deps.persistSteps) {
-            deps.persistSteps(steps.splice(0)); // this run's steps so far, in order
+            await deps.persistSteps(steps.splice(0)); // this run's steps so far, in order
           }
           break;
         }
@@ -409,10 +415,24 @@ function renderConfig(planned: PlannedStep, scope: Record<string, unknown>): unk
   }
 }
 
+/** Compiled config templates: the same step renders the same texts on every run. */
+const templates = new Map<string, CompiledTemplate>();
+const MAX_TEMPLATES = 2000;
+
+function templateOf(text: string): CompiledTemplate {
+  let compiled = templates.get(text);
+  if (!compiled) {
+    compiled = compileTemplate(text);
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    templates.set(text, compiled);
+  }
+  return compiled;
+}
+
 /** Renders every `{{reference}}` inside a config value against the run's data. */
 export function renderDeep(value: unknown, scope: Record<string, unknown>): unknown {
   if (typeof value === 'string')
-    return value.includes('{{') ? renderTemplate(value, scope as Scope) : value;
+    return value.includes('{{') ? templateOf(value)(scope as Scope) : value;
   if (Array.isArray(value)) return value.map((v) => renderDeep(v, scope));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
