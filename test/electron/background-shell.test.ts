@@ -7,7 +7,14 @@ import { CLOSE_TO_TRAY_NOTICE, installCloseToTray } from '../../electron/main/cl
 import { applyStartAtLogin, HIDDEN_ARG } from '../../electron/main/login-item';
 import { navigationScript, showPlannedNotification } from '../../electron/main/notifications';
 import { wirePowerEvents } from '../../electron/main/power';
+import { defaultDesktopPreferences } from '@shared/desktop';
+import { startNotificationCenter } from '../../electron/engine/attention/notification-center';
+import { createNotificationPlanner } from '../../electron/engine/attention/notification-planner';
 import { manualClock } from '../support/engine';
+import { manualTimers } from '../support/manual-timers';
+import { probeStep } from '../support/probe-connector';
+import { useRunHarness } from '../support/run-harness';
+import { chain, manualTrigger } from '../support/workflows';
 import { FakeClosableWindow, FakeLoginApp, FakeNotifications, FakePowerMonitor } from './fakes';
 
 const logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -129,5 +136,44 @@ describe('native notifications', () => {
   it('moves the renderer by hash and refuses anything but a plain path', () => {
     expect(navigationScript('/workflows/wf_1')).toBe('location.hash = "#/workflows/wf_1"');
     expect(() => navigationScript('/x";alert(1)//')).toThrow(/unexpected route/);
+  });
+});
+
+describe('a storm of failures, shown natively', () => {
+  const setUpRuns = useRunHarness();
+
+  it('becomes one native notification whose click opens the newest failed run', async () => {
+    const { engine, probe, save, accept, drain, clock } = setUpRuns();
+    const id = await save(
+      chain(manualTrigger(), [probeStep('send', '{{trigger.n}}')], { pauseAfterFailures: 0 }),
+    );
+    const factory = new FakeNotifications();
+    const opened: string[] = [];
+    const time = manualTimers(clock);
+    const stop = startNotificationCenter({
+      db: engine.db,
+      clock,
+      planner: createNotificationPlanner({
+        preferences: () => defaultDesktopPreferences(),
+        zone: 'UTC',
+      }),
+      onEvent: (listener) => engine.onEvent(listener),
+      show: (planned) => void showPlannedNotification(factory, planned, (r) => opened.push(r)),
+      timers: time.timers,
+    });
+    probe.failNext(...Array.from({ length: 100 }, () => probe.error('invalid_input')));
+    const { runIds } = accept(
+      id,
+      ...Array.from({ length: 100 }, (_, n) => ({ id: `item-${n}`, data: { n } })),
+    );
+    await drain();
+    time.advance(60 * 60_000);
+    stop();
+    expect(factory.created.map((n) => [n.options.title, n.shown])).toEqual([
+      ['100 runs of Lead capture failed', true],
+    ]);
+    factory.created[0]!.emit('click');
+    expect(opened).toEqual([`/runs/${Math.max(...runIds)}`]);
+    expect(navigationScript(opened[0]!)).toBe(`location.hash = "#/runs/${Math.max(...runIds)}"`);
   });
 });

@@ -4,41 +4,12 @@ import type { EngineEvent } from '@shared/events';
 import { probeStep } from '../../../test/support/probe-connector';
 import { useRunHarness } from '../../../test/support/run-harness';
 import { chain, manualTrigger } from '../../../test/support/workflows';
-import { startNotificationCenter, type Timers } from './notification-center';
+import { manualTimers } from '../../../test/support/manual-timers';
+import { startNotificationCenter } from './notification-center';
 import { createNotificationPlanner, type PlannedNotification } from './notification-planner';
 import { summarizeForShell } from './summary';
 
 const setUp = useRunHarness();
-
-/** Timers that fire only when the test moves the clock. */
-function manualTimers(clock: { ms: number; set(ms: number): void }) {
-  let seq = 0;
-  const pending = new Map<number, { at: number; callback: () => void }>();
-  const timers: Timers = {
-    setTimeout(callback, ms) {
-      pending.set(++seq, { at: clock.ms + ms, callback });
-      return seq;
-    },
-    clearTimeout(handle) {
-      pending.delete(handle as number);
-    },
-  };
-  return {
-    timers,
-    /** Moves time forward, firing each timer at its moment, in order. */
-    advance(ms: number) {
-      const until = clock.ms + ms;
-      for (;;) {
-        const next = [...pending.entries()].sort((a, b) => a[1].at - b[1].at)[0];
-        if (!next || next[1].at > until) break;
-        pending.delete(next[0]);
-        clock.set(Math.max(clock.ms, next[1].at));
-        next[1].callback();
-      }
-      clock.set(until);
-    },
-  };
-}
 
 function startCenter(harness: ReturnType<typeof setUp>) {
   const { engine, clock } = harness;
