@@ -10,6 +10,7 @@ import type { Verdict } from '../connectors/webhook/verify';
 import type { Clock, Logger } from '../types';
 import type { Intake } from './intake';
 import { parseBody, readBody } from './read-body';
+import { refuse } from './refuse';
 
 export interface CatalogueHookDeps {
   intake: Intake;
@@ -55,11 +56,7 @@ export async function handleCatalogueHook(
 ): Promise<void> {
   const credentials = connectionId ? deps.credentialsOf(connectionId) : undefined;
   if (!credentials)
-    return send(
-      res,
-      409,
-      JSON.stringify({ error: 'The trigger has no connection to verify this webhook with.' }),
-    );
+    return refuse(res, 409, 'The trigger has no connection to verify this webhook with.');
   const secret = (name: string) =>
     typeof credentials[name] === 'string' ? (credentials[name] as string) : '';
   const v = hook.spec.verification;
@@ -68,18 +65,18 @@ export async function handleCatalogueHook(
     const challenge = metaChallenge(url.searchParams, secret(v.verifyTokenCredential));
     if (challenge === null || secret(v.verifyTokenCredential) === '') {
       deps.refuse(workflowId, 'hub.verify_token does not match the connection’s verify token', req);
-      return send(res, 403, JSON.stringify({ error: 'The verify token does not match.' }));
+      return refuse(res, 403, 'The verify token does not match.');
     }
     return send(res, 200, challenge, 'text/plain; charset=utf-8');
   }
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
-    return send(res, 405, JSON.stringify({ error: 'Send this webhook with POST.' }));
+    return refuse(res, 405, 'Send this webhook with POST.');
   }
   const raw = await readBody(req, MAX_BODY);
-  if (raw === null) return send(res, 413, JSON.stringify({ error: 'The body is too large.' }));
+  if (raw === null) return refuse(res, 413, 'The body is too large.');
   const parsed = parseBody(req.headers['content-type'], raw);
-  if (!parsed.ok) return send(res, parsed.status, JSON.stringify({ error: parsed.message }));
+  if (!parsed.ok) return refuse(res, parsed.status, parsed.message);
 
   let verdict: Verdict;
   if (v.type === 'twilio') {
@@ -100,7 +97,7 @@ export async function handleCatalogueHook(
   if (!verdict.ok) {
     deps.refuse(workflowId, verdict.reason, req);
     deps.logger.warn('webhook refused', { workflowId, reason: verdict.reason });
-    return send(res, 401, JSON.stringify({ error: 'The request could not be verified.' }));
+    return refuse(res, 401, 'The request could not be verified.');
   }
   const receivedAt = deps.clock.now().toISOString();
   const items = webhookItems(hook.spec, parsed.body, receivedAt);

@@ -13,6 +13,7 @@ import { endpointKindOf, publicUrlOf, type Endpoints } from './endpoints';
 import type { Intake } from './intake';
 import { formValues, parseBody, readBody } from './read-body';
 import { createRejectionLog } from './rejections';
+import { refuse } from './refuse';
 
 export interface HookDeps {
   db: Db;
@@ -86,10 +87,10 @@ export function createHookRoute(deps: HookDeps) {
       : undefined;
     const config = endpoint && row ? configOf(endpoint.workflowId, row.version) : null;
     if (!endpoint || !row || config === null)
-      return reply(res, 404, { error: 'There is no webhook at this address.' });
-    if (config instanceof Error) return reply(res, 500, { error: config.message });
+      return refuse(res, 404, 'There is no webhook at this address.');
+    if (config instanceof Error) return refuse(res, 500, config.message);
     if (row.state === 'draft' || row.state === 'disabled')
-      return reply(res, 404, { error: 'The workflow behind this webhook is not enabled.' });
+      return refuse(res, 404, 'The workflow behind this webhook is not enabled.');
     if (config instanceof ServiceHook) {
       const workflowId = endpoint.workflowId;
       return handleCatalogueHook(
@@ -119,12 +120,12 @@ export function createHookRoute(deps: HookDeps) {
     }
     if (config.method !== 'ANY' && req.method !== config.method) {
       res.setHeader('allow', config.method);
-      return reply(res, 405, { error: `Send this webhook with ${config.method}.` });
+      return refuse(res, 405, `Send this webhook with ${config.method}.`);
     }
     const limit = config.maxBodyKb * 1024;
     const raw = await readBody(req, limit);
     if (raw === null) {
-      return reply(res, 413, { error: `The body is larger than ${config.maxBodyKb} KB.` });
+      return refuse(res, 413, `The body is larger than ${config.maxBodyKb} KB.`);
     }
 
     const nowMs = deps.clock.now().getTime();
@@ -152,11 +153,11 @@ export function createHookRoute(deps: HookDeps) {
         workflowId: endpoint.workflowId,
         reason: verdict.reason,
       });
-      return reply(res, 401, { error: 'The request could not be verified.' });
+      return refuse(res, 401, 'The request could not be verified.');
     }
 
     const parsed = parseBody(req.headers['content-type'], raw);
-    if (!parsed.ok) return reply(res, parsed.status, { error: parsed.message });
+    if (!parsed.ok) return refuse(res, parsed.status, parsed.message);
 
     const eventId =
       (config.verification === 'standard' ? webhookId : undefined) ??
