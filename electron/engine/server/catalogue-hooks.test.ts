@@ -24,7 +24,7 @@ describe('catalogue webhooks on the loopback server', () => {
     await w.call('settings:set', { publicBaseUrl: 'https://tunnel.example.com/sy' });
     const flow = await w.workflow({
       connector: 'twilio',
-      operation: 'sms.received',
+      operation: 'sms_received',
       connection: w.connectionId,
       config: {},
     } as never);
@@ -62,7 +62,7 @@ describe('catalogue webhooks on the loopback server', () => {
     });
     const flow = await w.workflow({
       connector: 'whatsapp',
-      operation: 'message.received',
+      operation: 'message_received',
       connection: w.connectionId,
       config: {},
     } as never);

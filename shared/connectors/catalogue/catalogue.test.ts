@@ -54,7 +54,7 @@ describe('the connector catalogue', () => {
 
   it('builds config schemas that explain a missing required field by its label', () => {
     const twilio = descriptorOf(CATALOGUE.find((s) => s.id === 'twilio')!);
-    const send = twilio.actions.find((a) => a.id === 'sms.send')!;
+    const send = twilio.actions.find((a) => a.id === 'sms_send')!;
     const result = send.config.safeParse({ to: '+14155552671', body: '' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('Message is required');

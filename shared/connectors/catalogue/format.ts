@@ -15,7 +15,9 @@ import { ConnectorErrorCode } from '../errors';
  */
 
 const Slug = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower case letters, digits and _');
-const OperationId = z.string().regex(/^[a-z][a-z0-9_.]*$/, 'must be lower case, digits, _ and .');
+const OperationId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'must be lower case letters, digits and _');
 const Text = z.string().min(1).max(2000);
 
 export const CatalogueCategory = z.enum([

@@ -6,7 +6,7 @@ describe('Amazon SES v2 (contract, against the stub, SigV4 checked)', () => {
   standardContract({
     service: 'aws_ses',
     start: startSesStub,
-    action: 'mail.send',
+    action: 'mail_send',
     valid: {
       to: 'ada@example.com',
       from: 'shop@verified.example',

@@ -6,7 +6,7 @@ describe('Amazon SNS SMS (contract, against the stub, SigV4 checked)', () => {
   standardContract({
     service: 'aws_sns',
     start: startSnsStub,
-    action: 'sms.send',
+    action: 'sms_send',
     valid: { to: '07700 900123', message: 'Code 1234', defaultCountry: 'GB' },
     sent: (stub, output) => {
       expect(stub.received.at(-1)!.form).toMatchObject({

@@ -6,7 +6,7 @@ describe('Facebook Lead Ads (contract, against the stub)', () => {
   standardContract({
     service: 'facebook_leads',
     start: startFacebookLeadsStub,
-    action: 'lead.get',
+    action: 'lead_get',
     valid: { leadgenId: '444' },
     sent: (stub, output) => {
       expect(stub.received.at(-1)!.path).toBe('/444');

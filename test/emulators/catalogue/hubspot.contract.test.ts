@@ -7,7 +7,7 @@ describe('HubSpot (contract, against the stub)', () => {
   const suite = standardContract({
     service: 'hubspot',
     start: startHubSpotStub,
-    action: 'contact.create',
+    action: 'contact_create',
     valid: { email: 'ada@example.com', firstname: 'Ada' },
     sent: (stub, output) => {
       expect(stub.received.at(-1)!.json).toEqual({
@@ -24,7 +24,7 @@ describe('HubSpot (contract, against the stub)', () => {
 
   it('an existing e-mail is a conflict, not a retry', async () => {
     stub().add('ada@example.com', '2026-01-01T00:00:00Z');
-    const error = await failureOf(suite.good().run('contact.create', { email: 'ada@example.com' }));
+    const error = await failureOf(suite.good().run('contact_create', { email: 'ada@example.com' }));
     expect(error).toMatchObject({ code: 'conflict', retryable: false });
     expect(error.message).toContain('Existing ID: 100');
   });
@@ -32,10 +32,10 @@ describe('HubSpot (contract, against the stub)', () => {
   it('finds a contact by e-mail, or null', async () => {
     stub().add('ada@example.com', '2026-01-01T00:00:00Z');
     expect(
-      await suite.good().run('contact.find_by_email', { email: 'ada@example.com' }),
+      await suite.good().run('contact_find_by_email', { email: 'ada@example.com' }),
     ).toMatchObject({ id: '100' });
     expect(
-      await suite.good().run('contact.find_by_email', { email: 'bob@example.com' }),
+      await suite.good().run('contact_find_by_email', { email: 'bob@example.com' }),
     ).toBeNull();
   });
 
@@ -43,12 +43,12 @@ describe('HubSpot (contract, against the stub)', () => {
     const h = catalogueHarness('hubspot', stub().credentials);
     for (const [i, email] of ['a', 'b', 'c'].entries())
       stub().add(`${email}@example.com`, `2026-01-0${i + 1}T00:00:00Z`);
-    const first = await h.poll('contact.new', {}, null);
+    const first = await h.poll('contact_new', {}, null);
     expect(first.items).toEqual([]);
     expect(first.ledger.map((l) => l.outcome)).toEqual(['baseline', 'baseline', 'baseline']);
     for (const [i, email] of ['d', 'e', 'f'].entries())
       stub().add(`${email}@example.com`, `2026-02-0${i + 1}T00:00:00Z`);
-    const second = await h.poll('contact.new', {}, first.state);
+    const second = await h.poll('contact_new', {}, first.state);
     expect(second.items.map((i) => i.summary)).toEqual([
       'd@example.com',
       'e@example.com',
@@ -57,7 +57,7 @@ describe('HubSpot (contract, against the stub)', () => {
     // 3 items past the cursor at 2 per page (the cursor's own item is fetched again: GTE).
     const searches = stub().received.filter((r) => r.path.endsWith('/search'));
     expect(searches.at(-1)!.json).toMatchObject({ after: '2' });
-    const third = await h.poll('contact.new', {}, second.state);
+    const third = await h.poll('contact_new', {}, second.state);
     expect(third.items).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ describe('Mailchimp (contract, against the stub)', () => {
   const suite = standardContract({
     service: 'mailchimp',
     start: startMailchimpStub,
-    action: 'member.upsert',
+    action: 'member_upsert',
     valid: { listId: 'list1', email: 'Ada@Example.com', firstName: 'Ada' },
     sent: (stub, output) => {
       // The member's id is the MD5 of the lower-cased address.
@@ -33,10 +33,10 @@ describe('Mailchimp (contract, against the stub)', () => {
   it('updates the member it already is (same hash, any case)', async () => {
     await suite
       .good()
-      .run('member.upsert', { listId: 'list1', email: 'ada@example.com', firstName: 'Ada' });
+      .run('member_upsert', { listId: 'list1', email: 'ada@example.com', firstName: 'Ada' });
     await suite
       .good()
-      .run('member.upsert', { listId: 'list1', email: 'ADA@example.com', lastName: 'Lovelace' });
+      .run('member_upsert', { listId: 'list1', email: 'ADA@example.com', lastName: 'Lovelace' });
     const stub = suite.stub() as Awaited<ReturnType<typeof startMailchimpStub>>;
     expect([...stub.members.values()]).toHaveLength(1);
     expect([...stub.members.values()][0]).toMatchObject({

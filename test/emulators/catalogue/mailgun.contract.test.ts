@@ -8,7 +8,7 @@ describe('Mailgun (contract, against the stub)', () => {
   standardContract({
     service: 'mailgun',
     start: startMailgunStub,
-    action: 'mail.send',
+    action: 'mail_send',
     valid: {
       to: 'ada@example.com',
       from: 'Shop <shop@mg.example.com>',

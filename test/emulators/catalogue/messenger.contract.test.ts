@@ -6,7 +6,7 @@ describe('Messenger (contract, against the stub)', () => {
   standardContract({
     service: 'messenger',
     start: startMessengerStub,
-    action: 'message.send',
+    action: 'message_send',
     valid: { recipientId: '1254477777772919', text: 'Thanks!' },
     sent: (stub, output) => {
       const last = stub.received.at(-1)!;

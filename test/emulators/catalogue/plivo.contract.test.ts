@@ -6,7 +6,7 @@ describe('Plivo (contract, against the stub)', () => {
   standardContract({
     service: 'plivo',
     start: startPlivoStub,
-    action: 'sms.send',
+    action: 'sms_send',
     valid: { to: '415 555 2671', from: '+1 415 555 0100', text: 'Hi' },
     sent: (stub, output) => {
       expect(stub.received.at(-1)!.json).toEqual({

@@ -6,7 +6,7 @@ describe('SendGrid (contract, against the stub)', () => {
   standardContract({
     service: 'sendgrid',
     start: startSendGridStub,
-    action: 'mail.send',
+    action: 'mail_send',
     valid: {
       to: 'ada@example.com',
       from: 'shop@verified.example',

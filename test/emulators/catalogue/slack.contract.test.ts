@@ -6,7 +6,7 @@ describe('Slack incoming webhook (contract, against the stub)', () => {
   standardContract({
     service: 'slack',
     start: startSlackStub,
-    action: 'message.post',
+    action: 'message_post',
     valid: { text: 'Order *1042* shipped' },
     sent: (stub, output) => {
       expect(stub.received.at(-1)!.json).toEqual({ text: 'Order *1042* shipped' });

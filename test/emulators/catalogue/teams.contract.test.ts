@@ -6,7 +6,7 @@ describe('Microsoft Teams incoming webhook (contract, against the stub)', () => 
   standardContract({
     service: 'teams',
     start: startTeamsStub,
-    action: 'message.post',
+    action: 'message_post',
     valid: { title: 'Deploy', text: 'v2.3 is live' },
     sent: (stub) => {
       expect(stub.received.at(-1)!.json).toMatchObject({

@@ -17,7 +17,7 @@ const connect = (token = stub.account.token) =>
 
 describe('Twilio (contract, against the stub)', () => {
   it('sends an SMS with the numbers normalised to E.164', async () => {
-    const out = (await connect().run('sms.send', {
+    const out = (await connect().run('sms_send', {
       to: '(415) 555-2671',
       from: '+1 415 555 0100',
       body: 'Your order shipped',
@@ -32,7 +32,7 @@ describe('Twilio (contract, against the stub)', () => {
   });
 
   it('reads numbers without + in the step’s default country', async () => {
-    await connect().run('sms.send', {
+    await connect().run('sms_send', {
       to: '020 7946 0018',
       from: '+14155550100',
       body: 'Hi',
@@ -43,7 +43,7 @@ describe('Twilio (contract, against the stub)', () => {
 
   it('refuses a number that is not one before sending anything', async () => {
     const error = await failureOf(
-      connect().run('sms.send', { to: 'call me', from: '+14155550100', body: 'Hi' }),
+      connect().run('sms_send', { to: 'call me', from: '+14155550100', body: 'Hi' }),
     );
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/^To: "call me" is not a phone number/);
@@ -51,14 +51,14 @@ describe('Twilio (contract, against the stub)', () => {
   });
 
   it('passes Twilio’s own validation message on as invalid input', async () => {
-    const error = await failureOf(connect().run('sms.send', { to: '+14155552671', body: 'Hi' }));
+    const error = await failureOf(connect().run('sms_send', { to: '+14155552671', body: 'Hi' }));
     expect(error).toMatchObject({ code: 'invalid_input', retryable: false, status: 400 });
     expect(error.message).toContain("A 'From' or 'MessagingServiceSid' parameter is required");
   });
 
   it('a wrong auth token means the connection needs reconnecting', async () => {
     const error = await failureOf(
-      connect('wrong').run('sms.send', { to: '+14155552671', from: '+14155550100', body: 'Hi' }),
+      connect('wrong').run('sms_send', { to: '+14155552671', from: '+14155550100', body: 'Hi' }),
     );
     expect(error).toMatchObject({ code: 'auth_expired', retryable: false, status: 401 });
     const test = await connect('wrong').test();
@@ -68,7 +68,7 @@ describe('Twilio (contract, against the stub)', () => {
   it('429 is rate limited and retryable (the engine backs off)', async () => {
     stub.tooManyRequests();
     const error = await failureOf(
-      connect().run('sms.send', { to: '+14155552671', from: '+14155550100', body: 'Hi' }),
+      connect().run('sms_send', { to: '+14155552671', from: '+14155550100', body: 'Hi' }),
     );
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, status: 429 });
   });

@@ -6,7 +6,7 @@ describe('Vonage (contract, against the stub)', () => {
   standardContract({
     service: 'vonage',
     start: startVonageStub,
-    action: 'sms.send',
+    action: 'sms_send',
     valid: { to: '+44 7700 900123', from: 'Shop', text: 'Hi' },
     sent: (stub, output) => {
       // The Messages API wants E.164 digits without the +.

@@ -7,7 +7,7 @@ describe('WhatsApp Cloud API (contract, against the stub)', () => {
   const suite = standardContract({
     service: 'whatsapp',
     start: startWhatsAppStub,
-    action: 'message.send_text',
+    action: 'message_send_text',
     valid: { to: '+1 (415) 555-2671', text: 'Your table is ready' },
     sent: (stub, output) => {
       expect(stub.received.at(-1)).toMatchObject({
@@ -33,13 +33,13 @@ describe('WhatsApp Cloud API (contract, against the stub)', () => {
     expect(
       await suite
         .good()
-        .run('message.send_template', { to: '+14155552671', template: 'order_update' }),
+        .run('message_send_template', { to: '+14155552671', template: 'order_update' }),
     ).toEqual({ id: 'wamid.1' });
     expect(suite.stub().received.at(-1)!.json).toMatchObject({
       template: { name: 'order_update', language: { code: 'en_US' } },
     });
     const error = await failureOf(
-      suite.good().run('message.send_template', { to: '+14155552671', template: 'nope' }),
+      suite.good().run('message_send_template', { to: '+14155552671', template: 'nope' }),
     );
     expect(error.message).toContain('Template name does not exist');
   });

@@ -6,12 +6,14 @@ import { LoadFailed } from '../../components/LoadFailed';
 import { PageHeader } from '../../components/PageHeader';
 import { useNow } from '../../hooks/useNow';
 import { healthStateOf, useConnectionsStore } from '../../stores/connections';
+import { CatalogueBrowser } from './CatalogueBrowser';
 import { ConnectionDialog } from './ConnectionDialog';
 import { ConnectionRow } from './ConnectionRow';
 import { STATE_ORDER } from './ConnectionStatusBadge';
 import { DisconnectDialog } from './DisconnectDialog';
 
-type Editing = { mode: 'add' } | { mode: 'reconnect'; connection: ConnectionSummary };
+type Editing =
+  { mode: 'add'; kinds?: readonly string[] } | { mode: 'reconnect'; connection: ConnectionSummary };
 
 export function ConnectionsPage() {
   const { connections, health, status, load, remove } = useConnectionsStore();
@@ -97,9 +99,11 @@ export function ConnectionsPage() {
           ))}
         </ul>
       )}
+      <CatalogueBrowser onConnect={(kind) => setEditing({ mode: 'add', kinds: [kind] })} />
       {editing && (
         <ConnectionDialog
           connection={editing.mode === 'reconnect' ? editing.connection : undefined}
+          kinds={editing.mode === 'add' ? editing.kinds : undefined}
           onClose={() => setEditing(null)}
           onSaved={onSaved}
         />

@@ -32,7 +32,7 @@ export const awsSes = defineService({
   },
   actions: [
     {
-      id: 'mail.send',
+      id: 'mail_send',
       name: 'Send an e-mail',
       description: 'Sends one e-mail from a verified identity.',
       input: {

@@ -26,7 +26,7 @@ export const awsSns = defineService({
   },
   actions: [
     {
-      id: 'sms.send',
+      id: 'sms_send',
       name: 'Send an SMS',
       description: 'Publishes a text message straight to a phone number.',
       input: {

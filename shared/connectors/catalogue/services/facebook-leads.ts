@@ -32,7 +32,7 @@ export const facebookLeads = defineService({
   },
   actions: [
     {
-      id: 'lead.get',
+      id: 'lead_get',
       name: 'Get a lead',
       description: 'The lead’s form answers (field_data) by its leadgen id.',
       sideEffects: false,
@@ -54,7 +54,7 @@ export const facebookLeads = defineService({
   triggers: [
     {
       kind: 'webhook',
-      id: 'lead.new',
+      id: 'lead_new',
       name: 'New lead',
       description:
         'Starts for each new lead. Subscribe the Page to leadgen with this workflow’s public URL and the connection’s verify token.',

@@ -50,7 +50,7 @@ export const hubspot = defineService({
   test: { request: { method: 'GET', path: '/crm/v3/objects/contacts', query: { limit: '1' } } },
   actions: [
     {
-      id: 'contact.create',
+      id: 'contact_create',
       name: 'Create a contact',
       description:
         'Creates a contact; an existing e-mail is a conflict (use upsert to update instead).',
@@ -63,7 +63,7 @@ export const hubspot = defineService({
       sample: { id: '51', properties: { email: 'ada@example.com' } },
     },
     {
-      id: 'contact.upsert',
+      id: 'contact_upsert',
       name: 'Create or update a contact',
       description: 'Updates the contact with this e-mail, or creates it.',
       input: contactInput,
@@ -81,7 +81,7 @@ export const hubspot = defineService({
       sample: { id: '51', properties: { email: 'ada@example.com' } },
     },
     {
-      id: 'contact.update',
+      id: 'contact_update',
       name: 'Update a contact',
       description: 'Updates a contact by its HubSpot id.',
       input: {
@@ -96,7 +96,7 @@ export const hubspot = defineService({
       },
     },
     {
-      id: 'contact.find_by_email',
+      id: 'contact_find_by_email',
       name: 'Find a contact by e-mail',
       description: 'The contact with this e-mail, or null.',
       sideEffects: false,
@@ -120,7 +120,7 @@ export const hubspot = defineService({
   triggers: [
     {
       kind: 'polling',
-      id: 'contact.new',
+      id: 'contact_new',
       name: 'New contact',
       description: 'Fires for each contact created since the last check.',
       request: {

@@ -35,7 +35,7 @@ export const mailchimp = defineService({
   test: { request: { method: 'GET', path: '/ping' }, accountPath: 'health_status' },
   actions: [
     {
-      id: 'member.upsert',
+      id: 'member_upsert',
       name: 'Add or update an audience member',
       description: 'Adds the address to the audience, or updates the member it already is.',
       input: {

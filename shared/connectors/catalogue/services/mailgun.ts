@@ -43,7 +43,7 @@ export const mailgun = defineService({
   },
   actions: [
     {
-      id: 'mail.send',
+      id: 'mail_send',
       name: 'Send an e-mail',
       description: 'Sends one e-mail from your Mailgun domain.',
       input: {

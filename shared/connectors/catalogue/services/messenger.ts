@@ -30,7 +30,7 @@ export const messenger = defineService({
   },
   actions: [
     {
-      id: 'message.send',
+      id: 'message_send',
       name: 'Send a message',
       description:
         'Sends text to a person by their page-scoped id (PSID), within the 24-hour window.',

@@ -37,7 +37,7 @@ export const plivo = defineService({
   },
   actions: [
     {
-      id: 'sms.send',
+      id: 'sms_send',
       name: 'Send an SMS',
       description: 'Sends a text message from a Plivo number.',
       input: {

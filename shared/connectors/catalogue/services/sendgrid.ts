@@ -33,7 +33,7 @@ export const sendgrid = defineService({
   test: { request: { method: 'GET', path: '/v3/scopes' } },
   actions: [
     {
-      id: 'mail.send',
+      id: 'mail_send',
       name: 'Send an e-mail',
       description: 'Sends one e-mail to one recipient.',
       input: {

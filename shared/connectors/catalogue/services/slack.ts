@@ -46,7 +46,7 @@ export const slack = defineService({
   },
   actions: [
     {
-      id: 'message.post',
+      id: 'message_post',
       name: 'Post a message',
       description: 'Posts to the channel the webhook was made for.',
       input: {

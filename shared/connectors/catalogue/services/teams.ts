@@ -37,7 +37,7 @@ export const teams = defineService({
   },
   actions: [
     {
-      id: 'message.post',
+      id: 'message_post',
       name: 'Post a message',
       description: 'Posts to the channel the webhook was made for.',
       input: {

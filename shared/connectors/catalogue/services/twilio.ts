@@ -42,7 +42,7 @@ export const twilio = defineService({
   },
   actions: [
     {
-      id: 'sms.send',
+      id: 'sms_send',
       name: 'Send an SMS',
       description: 'Sends a text message from one of your Twilio numbers (or a messaging service).',
       input: {
@@ -84,7 +84,7 @@ export const twilio = defineService({
   triggers: [
     {
       kind: 'webhook',
-      id: 'sms.received',
+      id: 'sms_received',
       name: 'Incoming SMS',
       description:
         'Starts when one of your Twilio numbers receives a message. Set the number’s “A message comes in” webhook to this workflow’s public URL (HTTP POST).',

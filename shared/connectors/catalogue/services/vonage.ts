@@ -31,7 +31,7 @@ export const vonage = defineService({
   test: { request: { method: 'GET', path: '/v2/applications', query: { page_size: '1' } } },
   actions: [
     {
-      id: 'sms.send',
+      id: 'sms_send',
       name: 'Send an SMS',
       description: 'Sends a text message from a Vonage number or sender id.',
       input: {

@@ -37,7 +37,7 @@ export const whatsapp = defineService({
   },
   actions: [
     {
-      id: 'message.send_text',
+      id: 'message_send_text',
       name: 'Send a text message',
       description: 'Free-form text: only within 24 hours of the person’s last message to you.',
       input: {
@@ -62,7 +62,7 @@ export const whatsapp = defineService({
       sample: { id: 'wamid.…' },
     },
     {
-      id: 'message.send_template',
+      id: 'message_send_template',
       name: 'Send a template message',
       description: 'An approved template: the only kind allowed outside the 24-hour window.',
       input: {
@@ -99,7 +99,7 @@ export const whatsapp = defineService({
   triggers: [
     {
       kind: 'webhook',
-      id: 'message.received',
+      id: 'message_received',
       name: 'Incoming message',
       description:
         'Starts for each message sent to your WhatsApp number. In the app’s WhatsApp → Configuration, set the callback URL to this workflow’s public URL and the verify token to the connection’s.',
