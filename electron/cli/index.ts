@@ -10,6 +10,7 @@ import { describeReport, validateFile } from './validate';
 import { exportCommand } from './export';
 import { FILE_ERROR_CODES, describeImport, importCommand } from './import';
 import { progressBar } from './progress';
+import { openHeadlessEngine } from './open-engine';
 import { describeRun, runOnce } from './run';
 
 const USAGE = `Usage: switchyard <command> [options]
@@ -25,6 +26,7 @@ Commands:
   run [<id>...]      With ids: one real run of each now, waiting for it (--item JSON
                      for the trigger item, --enable to enable a disabled one first);
                      without: run every enabled workflow in the foreground (headless)
+  list               List the workflows: id, state, steps and name
   version            Print the version
 
 Options:
@@ -91,6 +93,22 @@ async function main(argv: string[]): Promise<number> {
       (report.ok ? process.stdout : process.stderr).write(describeReport(report));
     }
     return reports.every((r) => r.ok) ? 0 : 3;
+  }
+  if (command === 'list') {
+    const engine = openHeadlessEngine(
+      resolve(values['data-dir'] ?? defaultHeadlessDataDir()),
+      createStderrLogger('warn'),
+    );
+    try {
+      const workflows = engine.repos.workflows.list();
+      if (values.json) process.stdout.write(`${JSON.stringify(workflows)}\n`);
+      else
+        for (const w of workflows)
+          process.stdout.write(`${w.id}\t${w.state}\t${w.stepCount}\t${w.name}\n`);
+    } finally {
+      engine.close();
+    }
+    return 0;
   }
   if (command === 'import') {
     const files = positionals.slice(1);

@@ -112,6 +112,11 @@ describe('switchyard import and run', () => {
         },
       ]);
       expect(stored(dataDir).workflows).toEqual([{ id: 'manual_debug', state: 'disabled' }]);
+      const list = runCli(['list', '--data-dir', dataDir]);
+      expect(list).toMatchObject({
+        code: 0,
+        stdout: 'manual_debug\tdisabled\t2\tRecord a manual item\n',
+      });
     },
     SPAWNS_TIMEOUT_MS,
   );
