@@ -71,7 +71,7 @@ async function seedWorkflows(dataDir: string, emu: GoogleEmulator, count: number
             id: 'trigger',
             type: 'trigger',
             connector: 'google',
-            operation: 'sheets.new_row',
+            operation: 'sheets_new_row',
             connection: connection.id,
             position: { x: 0, y: 0 },
             config: { spreadsheetId, sheetId: 0, keyColumn: 'email' },
