@@ -204,14 +204,32 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         changed(id);
         return { connection, resumedWorkflows: [] };
       }
-      const prepared = prepareCredentials(current.kind, credentials, repo.secretOf(id) ?? {});
+      const previous = repo.secretOf(id) ?? {};
+      const prepared = prepareCredentials(current.kind, credentials, previous);
+      // A signed-in connection keeps its sign-in (tokens, account, granted scopes) while its
+      // OAuth client stays the same: the tokens belong to that client.
+      const keepsSignIn =
+        oauthProviderOf(current.kind) !== undefined &&
+        typeof previous.refreshToken === 'string' &&
+        current.fields.clientId === prepared.fields.clientId;
+      const kept = keepsSignIn
+        ? Object.fromEntries(
+            ['accessToken', 'refreshToken', 'expiresAt', 'scope']
+              .filter((k) => previous[k] !== undefined)
+              .map((k) => [k, previous[k]]),
+          )
+        : {};
+      const fields =
+        keepsSignIn && current.fields.scopes !== undefined
+          ? { scopes: current.fields.scopes, ...prepared.fields }
+          : prepared.fields;
       const connection = repo.update(
         id,
         {
           name,
-          account: prepared.account,
-          fields: prepared.fields,
-          secret: prepared.secret,
+          account: keepsSignIn ? (prepared.account ?? current.account) : prepared.account,
+          fields,
+          secret: { ...prepared.secret, ...kept },
           status: 'unchecked',
         },
         clock.now(),

@@ -187,6 +187,42 @@ describe('browser sign-in (OAuth, loopback redirect)', () => {
     expect(plain.error!.message).toContain('do not sign in through the browser');
   });
 
+  it('keeps the sign-in when the form is saved again with the same client', async () => {
+    const engine = openEngine(tempDir());
+    const started = await authorize(engine, 'Work');
+    await signInAsBrowser(started.authUrl);
+    const id = (await status(engine, started.flowId)).connection!.id;
+    const before = engine.repos.connections.secretOf(id)!;
+    const saved = await value<{ connection: { account: string | null } }>(
+      engine.invoke('connections:update', {
+        id,
+        name: 'Work (renamed)',
+        credentials: { clientId: emu.client.clientId, clientSecret: '', apiRootUrl: emu.url },
+      }),
+    );
+    expect(saved.connection.account).toBe('ada@example.com');
+    expect(engine.repos.connections.secretOf(id)).toMatchObject({
+      refreshToken: before.refreshToken,
+      clientSecret: emu.client.clientSecret,
+    });
+    const tested = await value<ConnectionTestResult>(engine.invoke('connections:test', { id }));
+    expect(tested.ok).toBe(true);
+
+    // Another OAuth client: the old client's tokens are dropped, a new sign-in is needed.
+    emu.control.addClient('other-client', 'other-secret');
+    await value(
+      engine.invoke('connections:update', {
+        id,
+        credentials: {
+          clientId: 'other-client',
+          clientSecret: 'other-secret',
+          apiRootUrl: emu.url,
+        },
+      }),
+    );
+    expect(engine.repos.connections.secretOf(id)!.refreshToken).toBeUndefined();
+  });
+
   it('revokes the grant at Google when the connection is deleted', async () => {
     const engine = openEngine(tempDir());
     const started = await authorize(engine, 'Work');
