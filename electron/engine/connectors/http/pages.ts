@@ -1,3 +1,4 @@
+import { ConnectorError } from '@shared/connectors/errors';
 import type { HttpRequestConfig } from '@shared/connectors/http';
 import { templateText } from '@shared/workflow/mapping';
 import type { HttpRequest, HttpResponse } from '../../http/client';
@@ -22,6 +23,13 @@ export async function fetchAllPages(
   config: HttpRequestConfig,
   first: HttpRequest,
 ): Promise<AllPages> {
+  if (config.pagination === 'cursor' && config.cursorPath.trim() === '') {
+    throw new ConnectorError(
+      'invalid_input',
+      'Fetching pages by cursor needs “Next cursor at”: where the answer gives the next cursor.',
+      { retryable: false },
+    );
+  }
   const nextLinkPath = compileResponsePath(config.nextLinkPath, 'Next-page link at');
   const cursorPath = compileResponsePath(config.cursorPath, 'Next cursor at');
   const items: unknown[] = [];

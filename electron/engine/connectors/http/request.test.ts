@@ -243,6 +243,14 @@ describe('fetch-all pagination', () => {
     expect(error.message).toMatch(/"data" in the answer is not a list \(it is an object\)/);
   });
 
+  it('asks where the cursor is before fetching pages by cursor', async () => {
+    const error = await failureOf(
+      runHttpRequest(actionContext(), config({ url: 'http://127.0.0.1:9/', pagination: 'cursor' })),
+    );
+    expect(error).toMatchObject({ code: 'invalid_input', retryable: false });
+    expect(error.message).toContain('“Next cursor at”');
+  });
+
   it('reads the next link of a Link header among other relations', () => {
     expect(
       nextFromLinkHeader('<https://a/x?page=1>; rel="prev", <https://a/x?page=3>; rel="next"'),
