@@ -63,6 +63,7 @@ test('signs in with Google through the browser and tests the account', async ({ 
     .getByRole('list', { name: 'Connections' })
     .getByRole('listitem', { name: 'Ada’s Google' });
   await expect(row).toContainText('ada@example.com');
+  await expect(page.getByText('Connected “Ada’s Google” as ada@example.com.')).toBeVisible();
   await row.getByRole('button', { name: 'Test now' }).click();
   await expect(row.getByText('Connected', { exact: true })).toBeVisible();
   await expect(row.getByRole('status')).toContainText('Signed in as ada@example.com');

@@ -40,7 +40,10 @@ export function ConnectionsPage() {
     setMessage(
       editing?.mode === 'reconnect'
         ? `Reconnected “${saved.connection.name}”.${resumed > 0 ? ` ${resumed === 1 ? '1 workflow on hold resumed' : `${resumed} workflows on hold resumed`}.` : ''}`
-        : `Connected “${saved.connection.name}”. Test it to check the credentials.`,
+        : saved.connection.status === 'ok'
+          ? // A browser sign-in has already checked the account.
+            `Connected “${saved.connection.name}”${saved.connection.account ? ` as ${saved.connection.account}` : ''}.`
+          : `Connected “${saved.connection.name}”. Test it to check the credentials.`,
     );
   };
 
