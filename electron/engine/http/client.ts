@@ -132,12 +132,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ok ? req.responseType : undefined,
       );
       const body = decoded.ok ? decoded.value : decoded.text;
-      summary.response = {
-        status: res.status,
-        url: finalUrl,
-        headers: redactor.redact(headers),
-        body: prepareForLog(body, { redactor, maxBytes: LOG_BODY_MAX_BYTES }),
-      };
+      summary.response = { status: res.status, url: finalUrl, headers: {} };
+      if (options.onExchange) {
+        summary.response.headers = redactor.redact(headers);
+        summary.response.body = prepareForLog(body, { redactor, maxBytes: LOG_BODY_MAX_BYTES });
+      }
       if (!ok) {
         const failed = { status: res.status, headers, body };
         // The default reading quotes the body, so it reads the redacted one: a message cut
@@ -221,8 +220,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const request: HttpExchange['request'] = {
       method: encoded.method,
       url: redactor.redactText(encoded.url.href),
-      headers: redactor.redact(Object.fromEntries(encoded.headers)),
+      headers: {},
     };
+    // Headers and bodies are prepared only for a listener: nothing else reads them.
+    if (!options.onExchange) return request;
+    request.headers = redactor.redact(Object.fromEntries(encoded.headers));
     if (encoded.bodyForLog !== undefined) {
       request.body = prepareForLog(encoded.bodyForLog, { redactor, maxBytes: LOG_BODY_MAX_BYTES });
     }
