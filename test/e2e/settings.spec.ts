@@ -121,6 +121,7 @@ test('the Desktop app card says the desktop shell is absent in browser mode', as
   page,
   app,
 }) => {
+  test.slow(); // two theme changes and two screenshots
   await openApp(page, app);
   await gotoSettings(page);
   const card = page.getByRole('region', { name: 'Desktop app' });
@@ -137,6 +138,7 @@ test('the Desktop app card says the desktop shell is absent in browser mode', as
 
 // Browser mode has no desktop shell, so its two answers are stubbed here to see the controls.
 test('screenshots of the Desktop app card as the desktop app shows it', async ({ page, app }) => {
+  test.slow(); // two theme changes and two full-page screenshots
   let prefs: Record<string, unknown> = {
     closeToTray: true,
     startAtLogin: false,
