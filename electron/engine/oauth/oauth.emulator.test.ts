@@ -170,6 +170,42 @@ describe('browser sign-in (OAuth, loopback redirect)', () => {
     expect(engine.repos.connections.list()).toHaveLength(0);
   });
 
+  it('uses the OAuth client the build embeds when the form leaves the client ID empty', async () => {
+    const engine = openEngine(tempDir());
+    const noClient = (await engine.invoke('connections:authorize', {
+      kind: 'google',
+      name: 'Work',
+      credentials: { apiRootUrl: emu.url },
+    })) as { ok: boolean; error?: { message: string } };
+    expect(noClient.error?.message).toMatch(/no built-in Google client/);
+
+    emu.control.addClient('built-in.apps.googleusercontent.com', 'built-in-secret');
+    process.env.SWITCHYARD_GOOGLE_CLIENT_ID = 'built-in.apps.googleusercontent.com';
+    process.env.SWITCHYARD_GOOGLE_CLIENT_SECRET = 'built-in-secret';
+    try {
+      const started = await value<{ flowId: string; authUrl: string }>(
+        engine.invoke('connections:authorize', {
+          kind: 'google',
+          name: 'Work',
+          credentials: { apiRootUrl: emu.url },
+        }),
+      );
+      expect(new URL(started.authUrl).searchParams.get('client_id')).toBe(
+        'built-in.apps.googleusercontent.com',
+      );
+      await signInAsBrowser(started.authUrl);
+      const done = await status(engine, started.flowId);
+      expect(done.status).toBe('succeeded');
+      const tested = await value<ConnectionTestResult>(
+        engine.invoke('connections:test', { id: done.connection!.id }),
+      );
+      expect(tested.ok).toBe(true);
+    } finally {
+      delete process.env.SWITCHYARD_GOOGLE_CLIENT_ID;
+      delete process.env.SWITCHYARD_GOOGLE_CLIENT_SECRET;
+    }
+  });
+
   it('checks the form before opening anything', async () => {
     const engine = openEngine(tempDir());
     const result = (await engine.invoke('connections:authorize', {
