@@ -125,6 +125,8 @@ const OAuth2Auth = z.object({
   tokenUrl: z.string().min(1),
   scopes: z.array(z.string()),
   pkce: z.boolean(),
+  /** The Authorization scheme before the token (Zoho: `Zoho-oauthtoken`). */
+  tokenPrefix: z.string().default('Bearer'),
   /** How the client id and secret reach the token endpoint. */
   clientAuth: z.enum(['body', 'basic']).default('body'),
   /** The service only accepts a redirect URI registered in its console, exactly. */

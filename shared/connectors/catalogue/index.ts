@@ -13,9 +13,14 @@ import { plivo } from './services/plivo';
 import { sendgrid } from './services/sendgrid';
 import { slack } from './services/slack';
 import { teams } from './services/teams';
+import { quickbooks } from './services/quickbooks';
+import { salesforce } from './services/salesforce';
 import { twilio } from './services/twilio';
 import { vonage } from './services/vonage';
 import { whatsapp } from './services/whatsapp';
+import { xero } from './services/xero';
+import { zohoCrm } from './services/zoho-crm';
+import { zoom } from './services/zoom';
 
 /** Every catalogue service, most used first. Adding one: a file in services/ and a line here. */
 export const CATALOGUE: readonly ServiceDefinition[] = [
@@ -33,6 +38,11 @@ export const CATALOGUE: readonly ServiceDefinition[] = [
   facebookLeads,
   awsSns,
   awsSes,
+  zohoCrm,
+  salesforce,
+  zoom,
+  xero,
+  quickbooks,
 ];
 
 export const CATALOGUE_DESCRIPTORS: readonly ConnectorDescriptor[] = CATALOGUE.map(descriptorOf);

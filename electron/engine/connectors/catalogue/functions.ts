@@ -74,3 +74,10 @@ export const subscriberHash = (email: string) =>
 registerPrepareFn('mailchimpSubscriberHash', (input) => ({
   subscriberHash: subscriberHash(typeof input.email === 'string' ? input.email : ''),
 }));
+
+/** Salesforce SOQL: a value inside '…' with quotes and backslashes escaped. */
+registerPrepareFn('soqlEmail', (input) => ({
+  emailSoql: String(input.email ?? '')
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'"),
+}));

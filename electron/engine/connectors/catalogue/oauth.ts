@@ -166,7 +166,7 @@ export async function listTenants(
   const token = text(credentials.accessToken);
   const res = await http.request({
     ...req,
-    headers: { ...req.headers, authorization: `Bearer ${token ?? ''}` },
+    headers: { ...req.headers, authorization: `${auth.tokenPrefix} ${token ?? ''}` },
   });
   const sel = auth.tenantSelection;
   return collect(res.body, sel.itemsPath).map((t) => ({
@@ -222,7 +222,7 @@ export function oauthInjector(
   return {
     async apply({ headers }) {
       if (!token || deps.clock.now().getTime() > expiresAt - EXPIRY_MARGIN_MS) await renewOnce();
-      headers.set('authorization', `Bearer ${token}`);
+      headers.set('authorization', `${auth.tokenPrefix} ${token}`);
     },
     async refresh() {
       if (!refreshToken) return false;

@@ -114,6 +114,8 @@ function payloadHash(req: HttpRequest): string {
 /** What an action returns: the body at its output path, or the status when there is no body. */
 function outputOf(op: ActionSpec, res: HttpResponse): unknown {
   const body = res.body;
+  // A lookup that found nothing (204) is null, as a lookup with an empty list is.
+  if (res.status === 204 && !op.sideEffects) return null;
   if (body === undefined || body === '' || (body instanceof Uint8Array && body.length === 0)) {
     const id = res.headers['x-message-id'] ?? res.headers['x-request-id'];
     return { accepted: true, status: res.status, ...(id ? { id } : {}) };

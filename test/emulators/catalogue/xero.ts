@@ -1,0 +1,119 @@
+import type { ServiceStub } from './contract';
+import { CLIENT, tokenEndpoint } from './oauth-stub';
+import { startStub, type StubReply } from './server';
+
+/**
+ * Xero (https://developer.xero.com/documentation/api/accounting/responsecodes): /connections
+ * lists the organisations a sign-in reaches; every API call names one in `xero-tenant-id`;
+ * validation errors are `{ ErrorNumber: 10, Type: 'ValidationException', Elements: [{ ValidationErrors }] }`.
+ */
+export async function startXeroStub(): Promise<ServiceStub> {
+  const tenants = [
+    {
+      id: 'c1',
+      tenantId: 'tenant-demo',
+      tenantType: 'ORGANISATION',
+      tenantName: 'Demo Company (UK)',
+    },
+    { id: 'c2', tenantId: 'tenant-real', tenantType: 'ORGANISATION', tenantName: 'Real Ltd' },
+  ];
+  const contacts = new Map<string, string[]>();
+  const tokens = tokenEndpoint({ path: /^\/connect\/token$/, clientAuth: 'basic' });
+  const invalid: StubReply = {
+    status: 401,
+    body: { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' },
+  };
+  const stub = await startStub([
+    tokens.route,
+    {
+      method: 'GET',
+      path: /^\/connections$/,
+      handle: (req) => (tokens.authorised(req) ? { status: 200, body: tenants } : invalid),
+    },
+    {
+      method: 'POST',
+      path: /^\/api\.xro\/2\.0\/Contacts$/,
+      handle: (req) => {
+        if (!tokens.authorised(req)) return invalid;
+        const tenant = req.headers['xero-tenant-id'] as string | undefined;
+        if (!tenants.some((t) => t.tenantId === tenant))
+          return {
+            status: 403,
+            body: {
+              Type: null,
+              Title: 'Forbidden',
+              Status: 403,
+              Detail: 'AuthorizationUnsuccessful',
+            },
+          };
+        const contact = (req.json as { Contacts: { Name: string; EmailAddress?: string }[] })
+          .Contacts[0]!;
+        const name = contact.Name;
+        if (contact.EmailAddress?.endsWith('.invalid'))
+          return {
+            status: 400,
+            body: {
+              ErrorNumber: 10,
+              Type: 'ValidationException',
+              Message: 'A validation exception occurred',
+              Elements: [
+                { Name: name, ValidationErrors: [{ Message: 'Email address must be valid.' }] },
+              ],
+            },
+          };
+        const names = contacts.get(tenant!) ?? [];
+        if (names.includes(name))
+          return {
+            status: 400,
+            body: {
+              ErrorNumber: 10,
+              Type: 'ValidationException',
+              Message: 'A validation exception occurred',
+              Elements: [
+                {
+                  Name: name,
+                  ValidationErrors: [
+                    {
+                      Message: `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`,
+                    },
+                  ],
+                },
+              ],
+            },
+          };
+        names.push(name);
+        contacts.set(tenant!, names);
+        return {
+          status: 200,
+          body: {
+            Id: 'x',
+            Status: 'OK',
+            Contacts: [
+              { ContactID: `contact-${names.length}`, Name: name, ContactStatus: 'ACTIVE' },
+            ],
+          },
+        };
+      },
+    },
+  ]);
+  const base = {
+    ...CLIENT,
+    tenantId: 'tenant-demo',
+    baseUrl: stub.url,
+    tokenUrl: `${stub.url}/connect/token`,
+  };
+  return {
+    ...stub,
+    credentials: {
+      ...base,
+      accessToken: 'initial-access-token',
+      refreshToken: 'good-refresh-token',
+    },
+    wrongCredentials: { ...base, accessToken: 'revoked' },
+    tooManyRequests: {
+      status: 429,
+      headers: { 'x-rate-limit-problem': 'minute' },
+      body: 'Rate limit exceeded',
+    },
+  };
+}
