@@ -20,7 +20,8 @@ export function TestOutcome({
       {response && (
         <div className="test-response">
           <p className="field-help">
-            Answered {response.status} in {Math.round(response.durationMs)} ms.
+            Answered {response.status}
+            {response.durationMs > 0 ? ` in ${Math.round(response.durationMs)} ms` : ''}.
           </p>
           {response.body !== null && response.body !== undefined && response.body !== '' && (
             <JsonViewer value={response.body} label="Response body" openDepth={1} />
