@@ -174,6 +174,23 @@ function credentialSchema(spec: CredentialSpec): z.ZodType {
   return text.min(1, `${spec.label} is required`);
 }
 
+/**
+ * OAuth services the interactive sign-in (electron/engine/oauth) completes as it stands: client
+ * in the token request's body, nothing but tokens to keep. The others' quirks (instance_url,
+ * realmId, tenant choice, Basic client auth) are handled by the catalogue runtime's own code
+ * exchange and are not offered a browser sign-in yet.
+ */
+export function signsInThroughBrowser(service: ServiceDefinition): boolean {
+  const auth = service.auth;
+  return (
+    auth.type === 'oauth2' &&
+    auth.clientAuth === 'body' &&
+    !auth.keepFromToken &&
+    !auth.keepFromRedirect &&
+    !auth.tenantSelection
+  );
+}
+
 /** The connection kind of a catalogue service: its credential form with help on each field. */
 export function connectionKindOf(service: ServiceDefinition): ConnectionKindDescriptor {
   const typed = Object.entries(service.credentials).filter(([, s]) => !s.fromSignIn);
@@ -231,6 +248,8 @@ export function connectionKindOf(service: ServiceDefinition): ConnectionKindDesc
     id: service.id,
     name: service.name,
     description: service.description,
+    ...(signsInThroughBrowser(service) ? { oauth: true } : {}),
+    ...(service.limits ? { limits: service.limits } : {}),
     credentials: z.object(shape),
     order,
     fields,

@@ -101,3 +101,21 @@ describe('Zoho CRM (contract, against the stub)', () => {
     expect(second.items.map((i) => i.data.Last_Name)).toEqual(['New1', 'New2']);
   });
 });
+
+describe('Zoho CRM sign-in through the browser', () => {
+  it('is offered, with the data centre’s accounts host; services with quirks the flow lacks are not', async () => {
+    const { oauthProviderOf } = await import('../../../electron/engine/oauth/providers');
+    const { connectionKind } = await import('@shared/connections/registry');
+    const provider = oauthProviderOf('zoho_crm')!;
+    expect(provider.endpoints({ ...CLIENT, region: 'eu' })).toEqual({
+      authorizeUrl: 'https://accounts.zoho.eu/oauth/v2/auth',
+      tokenUrl: 'https://accounts.zoho.eu/oauth/v2/token',
+    });
+    expect(provider.authorizeParams?.({})).toEqual({ access_type: 'offline', prompt: 'consent' });
+    expect(connectionKind('zoho_crm')?.oauth).toBe(true);
+    for (const id of ['salesforce', 'quickbooks', 'xero', 'zoom']) {
+      expect(oauthProviderOf(id)).toBeUndefined();
+      expect(connectionKind(id)?.oauth).toBeUndefined();
+    }
+  });
+});

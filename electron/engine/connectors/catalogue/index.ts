@@ -7,7 +7,11 @@ import { registerConnectionTester, type TestOutcome } from '../../connections/te
 import { prepareForLog } from '../../http/log-payload';
 import { silentLogger } from '../../types';
 import type { ActionImpl, ConnectorImpl, TriggerImpl } from '../types';
+import { UserError } from '@shared/errors';
+import { signsInThroughBrowser } from '@shared/connectors/catalogue/build';
+import { registerOAuthProvider } from '../../oauth/providers';
 import { authFactoryOf } from './auth';
+import { endpoints, oauthOf } from './oauth';
 import { pollingTriggerOf } from './polling';
 import { runAction, testServiceConnection } from './runtime';
 
@@ -91,7 +95,29 @@ async function testOf(
   }
 }
 
+/** The interactive sign-in (connections:authorize) for the OAuth services it can complete. */
+function registerSignIn(service: ServiceDefinition): void {
+  if (!signsInThroughBrowser(service)) return;
+  const auth = oauthOf(service);
+  registerOAuthProvider(service.id, {
+    endpoints: (credentials) => endpoints(service, auth, credentials),
+    client(credentials) {
+      const { clientId, clientSecret } = credentials;
+      if (typeof clientId !== 'string' || clientId === '')
+        throw new UserError('invalid_input', 'Client ID: required to sign in.');
+      return {
+        clientId,
+        clientSecret: typeof clientSecret === 'string' ? clientSecret : undefined,
+      };
+    },
+    scopes: () => auth.scopes,
+    pkce: () => auth.pkce,
+    authorizeParams: () => ({ ...auth.extraAuthorizeParams }),
+  });
+}
+
 for (const service of CATALOGUE) {
+  registerSignIn(service);
   registerConnectionAuth(service.id, authFactoryOf(service));
   registerConnectionTester(service.id, (connection, deps) => testOf(service, connection, deps));
   const rules = limitRulesOf(service);

@@ -21,7 +21,7 @@ const EXPIRY_MARGIN_MS = 60_000;
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
-function endpoints(
+export function endpoints(
   service: ServiceDefinition,
   auth: OAuth2ServiceAuth,
   credentials: Readonly<Record<string, unknown>>,
