@@ -142,6 +142,17 @@ describe('Google Sheets trigger against the emulator', () => {
     }
   });
 
+  it('without a key column, tells an edited row that an insert moved from a new row', async () => {
+    const t = trigger('sheets_new_row');
+    await t.poll();
+    // Found by the diff fuzz: the edited row's old place is taken by the inserted one.
+    emu.control.editCell(spreadsheetId, "'Inbound leads'!C2", 'Analytical Engines');
+    emu.control.insertRow(spreadsheetId, 'Inbound leads', 2, ['mid@example.com', 'Mid', 'Co']);
+    const result = await t.poll();
+    expect(emails(result.items)).toEqual(['mid@example.com']);
+    expect(result.ledger).toEqual([expect.objectContaining({ outcome: 'filtered' })]);
+  });
+
   it('fires an edited row only in "new or updated" mode', async () => {
     const newOnly = trigger('sheets_new_row');
     const updated = trigger('sheets_new_or_updated_row', { keyColumn: 'email' });

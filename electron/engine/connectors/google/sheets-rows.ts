@@ -11,6 +11,11 @@ export interface KnownRow {
   hash: string;
   /** 0-based position among the data rows when last seen. */
   pos: number;
+  /**
+   * Rows told apart by content only: a short hash per cell, so an edited row is recognised by
+   * the cells it kept wherever it moved (not by its old position).
+   */
+  cells?: string;
 }
 
 /** A row seen with required columns still empty (or not yet settled), waiting to fire. */
@@ -58,6 +63,89 @@ export function identityOf(row: readonly CellValue[], keyIndex: number | undefin
 }
 
 export const ownWriteKey = (scope: string, id: string) => `google-sheets:${scope}:${id}`;
+
+const CELL_SIG_CHARS = 3;
+
+/** Three characters per cell (FNV-1a of its JSON), for telling an edited row by what it kept. */
+export function cellSignature(row: readonly CellValue[]): string {
+  let out = '';
+  for (const cell of row) {
+    if (isBlank(cell)) {
+      out += '   ';
+      continue;
+    }
+    const text = JSON.stringify(cell);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    out += ((h >>> 0) % 46_656).toString(36).padStart(CELL_SIG_CHARS, '0');
+  }
+  return out;
+}
+
+/**
+ * Non-blank cells two signatures share, column by column, the non-blank cells of `a`, and
+ * whether they share `a`'s first filled cell (usually what names the row: an e-mail, a name).
+ */
+function sharedCells(a: string, b: string): { shared: number; filled: number; first: boolean } {
+  let shared = 0;
+  let filled = 0;
+  let first = false;
+  for (let i = 0; i < a.length; i += CELL_SIG_CHARS) {
+    const cell = a.slice(i, i + CELL_SIG_CHARS);
+    if (cell === '   ') continue;
+    const same = cell === b.slice(i, i + CELL_SIG_CHARS);
+    if (filled === 0) first = same;
+    filled++;
+    if (same) shared++;
+  }
+  return { shared, filled, first };
+}
+
+/** Pairings of work beyond this fall back to positions (a mass edit, not a few changed rows). */
+const MAX_EDIT_PAIRINGS = 250_000;
+
+/**
+ * Content identities change when a row is edited, so an edited row looks new and its old
+ * identity vanished. Pairs each new-looking row with a vanished one that kept its first cell and
+ * at least half of its cells, best match first, wherever either sits; known rows saved
+ * without cell signatures (an older state) pair by position as before.
+ */
+function editedRows(
+  fresh: readonly { pos: number; cells: readonly CellValue[] }[],
+  vanished: readonly KnownRow[],
+): Set<number> {
+  const edited = new Set<number>();
+  const withCells = vanished.filter((k) => k.cells !== undefined);
+  const byPos = new Set(vanished.filter((k) => k.cells === undefined).map((k) => k.pos));
+  for (const row of fresh) if (byPos.has(row.pos)) edited.add(row.pos);
+  if (withCells.length === 0) return edited;
+  if (fresh.length * withCells.length > MAX_EDIT_PAIRINGS) {
+    for (const k of withCells) byPos.add(k.pos);
+    for (const row of fresh) if (byPos.has(row.pos)) edited.add(row.pos);
+    return edited;
+  }
+  const pairs: { row: number; known: number; shared: number; distance: number }[] = [];
+  fresh.forEach((row, r) => {
+    const signature = cellSignature(row.cells);
+    withCells.forEach((k, i) => {
+      const { shared, filled, first } = sharedCells(k.cells!, signature);
+      // An edit keeps the cell that names the row and at least half of the others; rows with
+      // repeated values elsewhere ("New", "Co") do not make a delete-plus-insert look like one.
+      if (first && shared * 2 >= filled)
+        pairs.push({ row: r, known: i, shared, distance: Math.abs(k.pos - row.pos) });
+    });
+  });
+  pairs.sort((a, b) => b.shared - a.shared || a.distance - b.distance);
+  const usedRows = new Set<number>();
+  const usedKnown = new Set<number>();
+  for (const p of pairs) {
+    if (usedRows.has(p.row) || usedKnown.has(p.known)) continue;
+    usedRows.add(p.row);
+    usedKnown.add(p.known);
+    edited.add(fresh[p.row]!.pos);
+  }
+  return edited;
+}
 
 export function rowData(
   headers: readonly string[],
@@ -116,13 +204,16 @@ export function diffRows(
       if (match.hash !== row.hash && config.mode === 'new_or_updated') {
         fire(row, 'updated');
       }
-      nextKnown.push({ id: row.id, hash: row.hash, pos: row.pos });
+      nextKnown.push(knownOf(row));
     } else {
       fresh.push(row);
     }
   }
   // Known rows left without a current row were deleted or edited (hash identities change on edit).
-  const vanishedAt = new Set([...unmatched.values()].flat().map((k) => k.pos));
+  const editedAt =
+    config.keyIndex === undefined
+      ? editedRows(fresh, [...unmatched.values()].flat())
+      : new Set<number>();
 
   for (const row of fresh) {
     const label = `row ${config.firstDataRow + row.pos}`;
@@ -148,7 +239,7 @@ export function diffRows(
       });
       continue;
     }
-    nextKnown.push({ id: row.id, hash: row.hash, pos: row.pos });
+    nextKnown.push(knownOf(row));
     if (isOwnWrite(ownWriteKey(config.scope, row.id))) {
       ledger.push({
         itemId: itemId(row.id, row.hash),
@@ -157,7 +248,7 @@ export function diffRows(
       });
       continue;
     }
-    const edited = config.keyIndex === undefined && vanishedAt.has(row.pos);
+    const edited = editedAt.has(row.pos);
     if (edited && config.mode === 'new') {
       ledger.push({
         itemId: itemId(row.id, row.hash),
@@ -169,6 +260,12 @@ export function diffRows(
     fire(row, edited ? 'updated' : 'new');
   }
   return { items, ledger, known: nextKnown, pending: nextPending };
+
+  function knownOf(row: { cells: readonly CellValue[]; id: string; hash: string; pos: number }) {
+    const k: KnownRow = { id: row.id, hash: row.hash, pos: row.pos };
+    if (config.keyIndex === undefined) k.cells = cellSignature(row.cells);
+    return k;
+  }
 
   function pendingSince(row: { pos: number; hash: string }): number {
     const p = pendingAt.get(row.pos);

@@ -5,6 +5,7 @@ import type { ConnectorContext, LedgerEntry, PollingTriggerImpl, PollResult } fr
 import { call, googleApis, type GoogleApis } from './fetch';
 import {
   diffRows,
+  cellSignature,
   identityOf,
   contentHash,
   rowData,
@@ -115,6 +116,7 @@ export function createSheetsRowTrigger(
             id: identityOf(cells, keyIndex),
             hash: contentHash(cells),
             pos,
+            ...(keyIndex === undefined ? { cells: cellSignature(cells) } : {}),
           }));
         return {
           items: [],
