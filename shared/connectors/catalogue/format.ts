@@ -214,6 +214,8 @@ export const PollingTriggerSpec = OperationBase.extend({
     initial: z.string().optional(),
   }),
   pagination: Pagination.default({ style: 'none' }),
+  /** Changes fire too: the item's identity is its id and cursor, so the engine's dedupe lets them through. */
+  firesOnUpdate: z.boolean().default(false),
   /** At most this many pages per poll: the rest waits for the next poll. */
   maxPages: z.number().int().min(1).max(100).default(10),
   summary: z.string().optional(),

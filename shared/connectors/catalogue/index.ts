@@ -9,6 +9,7 @@ import { hubspot } from './services/hubspot';
 import { mailchimp } from './services/mailchimp';
 import { mailgun } from './services/mailgun';
 import { messenger } from './services/messenger';
+import { outlook } from './services/outlook';
 import { plivo } from './services/plivo';
 import { sendgrid } from './services/sendgrid';
 import { slack } from './services/slack';
@@ -43,6 +44,7 @@ export const CATALOGUE: readonly ServiceDefinition[] = [
   zoom,
   xero,
   quickbooks,
+  outlook,
 ];
 
 export const CATALOGUE_DESCRIPTORS: readonly ConnectorDescriptor[] = CATALOGUE.map(descriptorOf);

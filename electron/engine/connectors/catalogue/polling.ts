@@ -131,7 +131,7 @@ function advance(state: CursorState | null, items: readonly Seen[]): CursorState
 }
 
 const toItem = (spec: PollingTriggerSpec, s: Seen): TriggerItem => ({
-  id: s.id,
+  id: spec.firesOnUpdate ? `${s.id}@${s.cursor}` : s.id,
   data: s.data,
   ...(spec.summary
     ? { summary: templateText(renderTemplate(spec.summary, s.data)).slice(0, 200) }
