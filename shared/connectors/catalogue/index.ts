@@ -2,6 +2,7 @@ import type { ConnectionKindDescriptor } from '../../connections/kinds';
 import type { ConnectorDescriptor } from '../types';
 import { connectionKindOf, descriptorOf } from './build';
 import type { ServiceDefinition } from './format';
+import { awsCostExplorer } from './services/aws-cost-explorer';
 import { awsSes } from './services/aws-ses';
 import { awsSns } from './services/aws-sns';
 import { facebookLeads } from './services/facebook-leads';
@@ -45,6 +46,7 @@ export const CATALOGUE: readonly ServiceDefinition[] = [
   xero,
   quickbooks,
   outlook,
+  awsCostExplorer,
 ];
 
 export const CATALOGUE_DESCRIPTORS: readonly ConnectorDescriptor[] = CATALOGUE.map(descriptorOf);

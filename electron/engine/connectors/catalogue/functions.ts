@@ -81,3 +81,44 @@ registerPrepareFn('soqlEmail', (input) => ({
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'"),
 }));
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * AWS Cost Explorer GetCostAndUsage (JSON 1.1 over SigV4) for the last `days` complete UTC days:
+ * one item per day, so the polling runtime fires each day once it is over.
+ */
+registerCatalogueFn('awsDailyCosts', async (c) => {
+  const now = c.ctx.clock.now().getTime();
+  const metric = typeof c.input.metric === 'string' ? c.input.metric : 'UnblendedCost';
+  const days = typeof c.input.days === 'number' ? c.input.days : 14;
+  const res = await c.send({
+    method: 'POST',
+    url: `${c.baseUrl.replace(/\/+$/, '')}/`,
+    headers: {
+      'x-amz-target': 'AWSInsightsIndexService.GetCostAndUsage',
+      'content-type': 'application/x-amz-json-1.1',
+    },
+    json: {
+      TimePeriod: { Start: isoDay(now - days * 86_400_000), End: isoDay(now) },
+      Granularity: 'DAILY',
+      Metrics: [metric],
+    },
+  });
+  const results = (res.body as { ResultsByTime?: unknown[] }).ResultsByTime ?? [];
+  return results.map((r) => {
+    const row = r as {
+      TimePeriod: { Start: string };
+      Total?: Record<string, { Amount: string; Unit: string }>;
+      Estimated?: boolean;
+    };
+    const total = row.Total?.[metric];
+    return {
+      day: row.TimePeriod.Start,
+      metric,
+      amount: total ? Number(total.Amount) : 0,
+      unit: total?.Unit ?? 'USD',
+      estimated: row.Estimated ?? false,
+    };
+  });
+});
