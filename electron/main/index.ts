@@ -39,7 +39,7 @@ import { createSafeStorageKeyring } from './keyring';
 import { appMenuTemplate } from './menu';
 import { openPreferences, type ShellPreferences } from './preferences';
 import { rendererLocation } from './renderer-location';
-import { hardenWebContents, installContentSecurityPolicy } from './security';
+import { hardenWebContents, installContentSecurityPolicy, openExternalWebUrl } from './security';
 import { openMainWindow } from './window';
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
@@ -207,7 +207,7 @@ function startEngine(prefs: ShellPreferences): EngineInternals | null {
       mode: 'desktop',
       appVersion: app.getVersion(),
       // Sign-in pages (OAuth) open in the user's browser, never inside the app.
-      openExternal: (url) => shell.openExternal(url),
+      openExternal: (url) => openExternalWebUrl(shell, url),
       desktop: createDesktopShell(prefs, { app, enabled: app.isPackaged }),
     });
   } catch (error) {

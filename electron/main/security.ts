@@ -24,6 +24,12 @@ export function isExternalWebUrl(url: string): boolean {
   }
 }
 
+/** Opens a page (an OAuth sign-in) in the user's browser; any other scheme is refused. */
+export async function openExternalWebUrl(shell: ExternalOpener, url: string): Promise<void> {
+  if (!isExternalWebUrl(url)) throw new Error('Only http(s) addresses open in the browser.');
+  await shell.openExternal(url);
+}
+
 export function hardenWebContents(
   contents: HardenableWebContents,
   options: { shell: ExternalOpener; isAppUrl: (url: string) => boolean },

@@ -54,7 +54,11 @@ describe.skipIf(!built)(
     });
 
     it('opens external links only for http(s) URLs or a fixed https address', () => {
-      const calls = [...main.matchAll(/openExternal\(([^)]*)\)/g)].map((m) => m[1]!.trim());
+      // The engine's OAuth sign-in calls the opener the shell injects, which is the guarded one.
+      expect(main).toMatch(/openExternal: \(url\) => openExternalWebUrl\(shell, url\)/);
+      const calls = [...main.matchAll(/(?<!deps\.)openExternal\(([^)]*)\)/g)].map((m) =>
+        m[1]!.trim(),
+      );
       expect(calls.length).toBeGreaterThan(0);
       for (const argument of calls) {
         if (argument === 'url') {
@@ -62,6 +66,7 @@ describe.skipIf(!built)(
             /if \(isExternalWebUrl\(url\)\) options\.shell\.openExternal\(url\)/,
           );
           expect(main).toMatch(/protocol === "https:" \|\| protocol === "http:"/);
+          expect(main).toMatch(/if \(!isExternalWebUrl\(url\)\) throw new Error\(/);
         } else {
           const constant = new RegExp(`var ${argument} = "([^"]+)"`).exec(main);
           expect(constant?.[1], `openExternal(${argument})`).toMatch(/^https:\/\//);

@@ -12,9 +12,10 @@ import { startBackground } from './background';
 const tempDir = useTempDir('switchyard-bree-');
 const openEngine = useEngines();
 const cleanups: (() => Promise<void>)[] = [];
+// Stopping real worker threads waits for their batch: on a loaded 2-core box that passes 10 s.
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+}, 60_000);
 
 const WORKFLOWS = 20;
 const connectorsModule = join(import.meta.dirname, '../../../test/support/feed-connector.ts');
