@@ -60,8 +60,8 @@ describe('switchyard validate', () => {
     ) as {
       steps: { connector: string }[];
     };
-    file.steps[0]!.connector = 'zoho_crm';
-    const path = join(tempDir(), 'zoho.switchyard.json');
+    file.steps[0]!.connector = 'pipedrive_crm';
+    const path = join(tempDir(), 'pipedrive.switchyard.json');
     writeFileSync(path, JSON.stringify(file));
     const result = runCli(['validate', '--json', path]);
     expect(result.code).toBe(3);

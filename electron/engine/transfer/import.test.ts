@@ -70,13 +70,17 @@ describe('importing workflow files', () => {
 
   it('names a connector this Switchyard lacks, and refuses to import it', async () => {
     const { engine } = world();
-    const text = fixture(SHEET_FILE).replace('"connector": "debug"', '"connector": "zoho_crm"');
+    const text = fixture(SHEET_FILE).replace(
+      '"connector": "debug"',
+      '"connector": "pipedrive_crm"',
+    );
     const preview = await call<ImportPreview>(engine, 'files:preview', { text });
     expect(preview.missingConnectors).toEqual([
       {
-        id: 'zoho_crm',
-        name: 'Zoho CRM',
-        message: 'needs the Zoho CRM connector ("zoho_crm"), which this Switchyard does not have',
+        id: 'pipedrive_crm',
+        name: 'Pipedrive CRM',
+        message:
+          'needs the Pipedrive CRM connector ("pipedrive_crm"), which this Switchyard does not have',
       },
     ]);
     expect(preview.problems[0]).toMatchObject({ path: '$.steps[1].connector', nodeId: 'record' });
@@ -84,7 +88,7 @@ describe('importing workflow files', () => {
     const error = await refusal(engine, 'files:import', { text });
     expect(error.code).toBe('missing_connector');
     expect(error.message).toBe(
-      '$.steps[1].connector (node "record"): needs the Zoho CRM connector ("zoho_crm"), which this Switchyard does not have',
+      '$.steps[1].connector (node "record"): needs the Pipedrive CRM connector ("pipedrive_crm"), which this Switchyard does not have',
     );
     expect(storedState(engine)).toBe(before);
   });
