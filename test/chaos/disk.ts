@@ -1,0 +1,3 @@
+import { notBuilt } from './scenario';
+
+export const disk = notBuilt('disk');
