@@ -95,6 +95,24 @@ describe('connection health', () => {
     expect(JSON.stringify(ended)).not.toMatch(/at-1|rt-1/);
   });
 
+  it('counts every request a connection makes as its usage today, whether or not its service has limits', async () => {
+    let served = 0;
+    const server = await startServer((_req, res) => {
+      served++;
+      sendJson(res, 200, { me: 'ada' });
+    });
+    const engine = openEngine(tempDir());
+    const { connection } = await create(engine, 'http_bearer', 'API', {
+      token: 'tok-1234567',
+      testUrl: server.url('/me'),
+    });
+    expect((await healthOf(engine, connection.id)).requestsToday).toBe(0);
+    for (let i = 0; i < 3; i++)
+      await value(engine.invoke('connections:test', { id: connection.id }));
+    expect(served).toBe(3);
+    expect(await healthOf(engine, connection.id)).toMatchObject({ requestsToday: 3, limits: null });
+  });
+
   it('calls a connection rate limited while a run using it waits for the limit, with the usage of today', async () => {
     const engine = openEngine(tempDir());
     const { connection } = await create(engine, 'http_bearer', 'API', { token: 'tok-1234567' });

@@ -23,19 +23,24 @@ export function registerConnectionLimits(kind: string, factory: LimitFactory): v
 /**
  * The HTTP layer's rate-limit hook for one connection: every request waits for (or is refused)
  * a slot in the buckets it counts against, which live in SQLite and so hold across threads.
+ * Every request is counted under the connection's own id (what Health shows as "requests
+ * today"), once: by the connection-wide rule when the kind has one, otherwise on its own.
  */
 export function rateLimitFor(
   connection: OpenedConnection,
   shared: SharedLimits | undefined,
 ): RateLimitHook | undefined {
+  if (!shared) return undefined;
   const rules = factories.get(connection.kind)?.(connection) ?? [];
-  if (!shared || rules.length === 0) return undefined;
   return {
     async acquire(info) {
+      let counted = false;
       for (const rule of rules) {
         if (rule.applies && !rule.applies(info)) continue;
         await shared.acquire(`${connection.id}${rule.key}`, rule.limits);
+        if (rule.key === '') counted = true;
       }
+      if (!counted) shared.record(connection.id);
     },
   };
 }

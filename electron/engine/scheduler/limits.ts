@@ -53,6 +53,11 @@ export interface SharedLimits extends NamedLocks {
     limits: RequestLimits,
     options?: { maxWaitMs?: number; signal?: AbortSignal },
   ): Promise<void>;
+  /**
+   * Counts one request against today's usage without limiting it: every request a connection
+   * makes is counted (Health shows "requests today"), whether or not its service has limits.
+   */
+  record(connectionId: string): void;
   /** Requests counted per UTC day, newest first, for the 30 days ending on `day` (default today). */
   usage(connectionId: string, day?: string): DailyUsage[];
   /** Deletes expired grants and locks, and usage older than 90 days. */
@@ -117,6 +122,10 @@ export function createSharedLimits(
     return { ok: true };
   });
 
+  const recordOne = db.transaction((connectionId: string) => {
+    count.run(connectionId, utcDay(clock.now().getTime()));
+  });
+
   const prune = db.transaction((now: number) => ({
     grants: db.prepare('DELETE FROM rate_limit_grants WHERE granted_at <= ?').run(now - MINUTE_MS)
       .changes,
@@ -149,6 +158,7 @@ export function createSharedLimits(
         }
       }
     },
+    record: (connectionId) => recordOne.immediate(connectionId),
     usage(connectionId, day = utcDay(clock.now().getTime())) {
       const end = Date.parse(`${day}T00:00:00Z`);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(end))
