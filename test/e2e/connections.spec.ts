@@ -120,6 +120,8 @@ for (const theme of ['Light', 'Dark'] as const) {
         .getByRole('listitem')
         .filter({ hasText: 'Billing API' });
       await expect(healthRow.getByText('Needs reconnect', { exact: true })).toBeVisible();
+      // Both "Test now" calls went to the service as this account (the form's tests did not).
+      await expect(healthRow.getByText('2 requests today')).toBeVisible();
       await expect(healthRow.getByRole('link', { name: 'Reconnect' })).toBeVisible();
       await healthRow.getByRole('link', { name: 'Reconnect' }).click();
 
