@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   db_corrupt: 'The database file is damaged or is not a Switchyard database.',
   db_newer_schema: 'The database was written by a newer version of Switchyard.',
   db_migration_changed: 'An already-applied database migration has been changed.',
+  disk_full:
+    'The disk that holds Switchyard’s data is full, so this was not saved. Free some space; everything saved before is intact and waiting work resumes by itself.',
   data_dir_locked: 'Another Switchyard engine is already using this data directory.',
   desktop_unavailable:
     'These settings belong to the desktop app; this Switchyard runs without it (browser mode).',

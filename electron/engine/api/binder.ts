@@ -10,6 +10,7 @@ import {
 } from '@shared/ipc/contract';
 import type { Result } from '@shared/ipc/result';
 import type { Logger } from '../types';
+import { diskFull, isDiskFull } from '../db/storage-errors';
 
 export type Handlers = {
   [C in Channel]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
@@ -63,6 +64,11 @@ export function createInvoker({ handlers, logger, recordAudit }: BinderOptions) 
       }
       return { ok: true, value };
     } catch (error) {
+      if (isDiskFull(error)) {
+        const refused = diskFull(`The ${channel} request`, { channel });
+        logger.error('a write was refused: the disk is full', { channel, error: String(error) });
+        return { ok: false, error: toErrorPayload(refused) };
+      }
       if (!(error instanceof UserError)) {
         logger.error('handler failed', {
           channel,

@@ -1,5 +1,6 @@
 import { ConnectorError } from '@shared/connectors/errors';
 import type { Db } from '../db/open';
+import { diskFull, isDiskFull } from '../db/storage-errors';
 import type { ConnectorImpls } from '../connectors/registry';
 import type { ConnectorContext, PollingTriggerImpl, TriggerItem } from '../connectors/types';
 import type { HttpClient } from '../http/client';
@@ -125,6 +126,11 @@ export function createPoller(deps: PollerDeps) {
         next = clock.now().getTime() + plan.settings.pollIntervalSeconds * 1000;
       }
     } catch (error) {
+      if (isDiskFull(error)) {
+        // Nothing of this poll was committed (cursor and runs go together): it is repeated.
+        unreleased.add(id);
+        throw error;
+      }
       const failure = ConnectorError.from(error);
       report = {
         workflowId: id,
@@ -140,6 +146,7 @@ export function createPoller(deps: PollerDeps) {
       inFlight.delete(id);
     }
     const now = clock.now().getTime();
+    unreleased.add(id); // until the lease is released below
     db.transaction(() => {
       finish.run({ id, next, now, error: report.error ?? null });
       logPoll.run(
@@ -152,7 +159,24 @@ export function createPoller(deps: PollerDeps) {
         report.error ?? null,
       );
     }).immediate();
+    unreleased.delete(id);
     return report;
+  }
+
+  /**
+   * Leases this poller took but could not release (a write failed, e.g. the disk was full):
+   * released before the next round, so the trigger does not wait for the lease to expire.
+   */
+  const unreleased = new Set<string>();
+  const release = db.prepare(
+    'UPDATE trigger_state SET lease_until = NULL WHERE workflow_id = ? AND lease_until IS NOT NULL',
+  );
+  function releaseLeases(): void {
+    if (unreleased.size === 0) return;
+    db.transaction(() => {
+      for (const id of unreleased) release.run(id);
+    }).immediate();
+    unreleased.clear();
   }
 
   async function pollTrigger(plan: Plan, state: TriggerStateRow | undefined): Promise<PollReport> {
@@ -200,11 +224,21 @@ export function createPoller(deps: PollerDeps) {
     dueTriggers,
     /** Polls every due trigger, a few at a time; resolves when all have finished. */
     async runDue(): Promise<PollReport[]> {
+      releaseLeases();
       const due = dueTriggers(clock.now().getTime());
       const reports: PollReport[] = [];
       let next = 0;
       const worker = async () => {
-        while (next < due.length) reports.push(await pollOne(due[next++]!));
+        while (next < due.length) {
+          const trigger = due[next++]!;
+          try {
+            reports.push(await pollOne(trigger));
+          } catch (error) {
+            if (!isDiskFull(error)) throw error;
+            const workflowId = trigger.plan.workflowId;
+            throw diskFull(`The poll of workflow ${workflowId}`, { workflowId });
+          }
+        }
       };
       await Promise.all(
         Array.from({ length: Math.min(deps.concurrency ?? 4, due.length) }, worker),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { UserError } from '@shared/errors';
 import { DATABASE_FILE } from '../db/file';
 import { openDatabase } from '../db/open';
 import { createWorkflowsRepo } from '../db/repos/workflows';
@@ -22,6 +23,12 @@ const workerLogger = (job: string): Logger => {
   };
   return { debug: () => {}, info: () => {}, warn: send('warn'), error: send('error') };
 };
+
+/** A failed pass for the log: a coded error (disk_full…) by its code and message, else its stack. */
+function describeFailure(error: unknown): string {
+  if (error instanceof UserError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
 
 export function post(message: FromWorker): void {
   parentPort?.postMessage(message);
@@ -51,10 +58,7 @@ export async function runJob(
     try {
       nextAt = await work(ctx);
     } catch (error) {
-      post({
-        type: 'error',
-        message: `${job}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      });
+      post({ type: 'error', message: `${job}: ${describeFailure(error)}` });
     }
     if (stopping) break;
     const idle = options.idleMs ?? 30_000;

@@ -19,6 +19,11 @@ import { createHookRoute } from './hooks';
 import { createIntake } from './intake';
 import { MAX_WORKFLOW_FILE_BYTES } from '@shared/workflow/file/format';
 import { readBody } from './read-body';
+import { refuse as refuseHook } from './refuse';
+import { diskFull, isDiskFull } from '../db/storage-errors';
+
+/** How long a sender refused for a full disk is asked to wait before retrying. */
+const DISK_FULL_RETRY_AFTER_S = 60;
 import { serveStatic } from './static-files';
 
 export const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -64,6 +69,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   vault_unavailable: 409,
   vault_locked: 409,
   desktop_unavailable: 409,
+  disk_full: 507,
 };
 
 const SECURITY_HEADERS = {
@@ -134,8 +140,16 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
     );
     if (publicRoute) {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-      if (publicRoute[1] === 'hooks') return handleHook(req, res, publicRoute[2]!, url);
-      return handleForm(req, res, publicRoute[2]!);
+      try {
+        if (publicRoute[1] === 'hooks') return await handleHook(req, res, publicRoute[2]!, url);
+        return await handleForm(req, res, publicRoute[2]!);
+      } catch (error) {
+        if (!isDiskFull(error) || res.headersSent) throw error;
+        // A sender retries a 503 with Retry-After: the delivery is deferred, not lost.
+        logger.error('an incoming delivery was refused: the disk is full', { path: url.pathname });
+        res.setHeader('retry-after', String(DISK_FULL_RETRY_AFTER_S));
+        return refuseHook(res, 503, diskFull('The delivery').message, 'disk_full');
+      }
     }
     if (staticDir === null) {
       return sendError(res, 404, { code: 'not_found', message: 'Nothing is served here.' });

@@ -11,13 +11,19 @@ const REFUSAL_CODES: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   500: 'internal',
+  503: 'unavailable',
 };
 
 /** Refuses a webhook request: `{ error: <what and why>, code }`. */
-export function refuse(res: ServerResponse, status: number, message: string): void {
+export function refuse(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string = REFUSAL_CODES[status] ?? 'refused',
+): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
   });
-  res.end(JSON.stringify({ error: message, code: REFUSAL_CODES[status] ?? 'refused' }));
+  res.end(JSON.stringify({ error: message, code }));
 }

@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import type { WorkflowsRepo } from '../db/repos/workflows';
 import type { ConnectorImpls } from '../connectors/registry';
 import type { LedgerEntry, TriggerItem } from '../connectors/types';
+import { diskFull, isDiskFull } from '../db/storage-errors';
 import { executeRun, type ExecutorDeps, type RunResult } from './executor';
 import { compilePlan, type Plan } from './plan';
 import type { NewRun, NewStep, RunRow, RunsRepo } from './runs-repo';
@@ -302,16 +303,50 @@ export function createRunQueue(deps: RunQueueDeps) {
   async function executeRows(rows: readonly RunRow[], concurrency: number): Promise<void> {
     const results: RunResult[] = new Array<RunResult>(rows.length);
     const batchPlans = new Map<string, Plan | Error>();
-    const inputs = runs.inputsOf(rows.map((r) => r.id));
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const i = next++;
-        results[i] = await executeOne(rows[i]!, inputs.get(rows[i]!.id) ?? 'null', batchPlans);
+    try {
+      const inputs = runs.inputsOf(rows.map((r) => r.id));
+      let next = 0;
+      const worker = async () => {
+        while (next < rows.length) {
+          const i = next++;
+          results[i] = await executeOne(rows[i]!, inputs.get(rows[i]!.id) ?? 'null', batchPlans);
+        }
+      };
+      // Every run in flight finishes before the batch is judged: none is left executing unseen.
+      const ended = await Promise.allSettled(
+        Array.from({ length: Math.min(concurrency, rows.length) }, worker),
+      );
+      const failed = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+      if (failed) throw failed.reason;
+      commit(results, rows);
+    } catch (error) {
+      // Claimed but not recorded: the runs stay 'running' in the database, so they are handed
+      // back (below) before the next claim rather than waiting for a restart.
+      for (const row of rows) unsaved.add(row.id);
+      if (isDiskFull(error)) {
+        throw diskFull(`The results of ${rows.length} run${rows.length === 1 ? '' : 's'}`, {
+          runIds: rows.map((r) => r.id),
+        });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
-    commit(results, rows);
+      throw error;
+    }
+  }
+
+  /** Runs this queue claimed whose results could not be committed (e.g. the disk was full). */
+  const unsaved = new Set<number>();
+  const handBack = db.prepare(
+    `UPDATE runs SET state = 'interrupted', due_at = @now,
+            outcome = 'Interrupted: its results could not be saved. It resumes where it was.'
+      WHERE id = @id AND state = 'running'`,
+  );
+  /** Hands unsaved runs back to the queue; throws (keeping them) while writes still fail. */
+  function handBackUnsaved(): void {
+    if (unsaved.size === 0) return;
+    const now = deps.executor.clock.now().getTime();
+    db.transaction(() => {
+      for (const id of unsaved) handBack.run({ id, now });
+    }).immediate();
+    unsaved.clear();
   }
 
   // Non-idempotent side effects are recorded before their run goes on; everything else waits for
@@ -387,6 +422,7 @@ export function createRunQueue(deps: RunQueueDeps) {
     planFor,
     /** Claims due runs (one short transaction) so no other dispatcher executes them. */
     claimDue(limit: number): RunRow[] {
+      handBackUnsaved();
       return db
         .transaction(
           () => claim.all({ now: deps.executor.clock.now().getTime(), limit }) as RunRow[],
