@@ -19,6 +19,8 @@ export type ConnectorCategory =
 export type AuthKind =
   | 'none'
   | 'oauth2'
+  /** An app-only token: client credentials or a service-account key (no sign-in). */
+  | 'oauth2_app'
   | 'api_key'
   | 'basic'
   | 'aws_sigv4'

@@ -123,6 +123,7 @@ const AUTH_KINDS: Record<ServiceDefinition['auth']['type'], AuthKind> = {
   basic: 'basic',
   aws_sigv4: 'aws_sigv4',
   oauth2: 'oauth2',
+  oauth2_app: 'oauth2_app',
 };
 
 /** What the palette and inspector render for a catalogue service. */
@@ -234,7 +235,7 @@ export function connectionKindOf(service: ServiceDefinition): ConnectionKindDesc
     help: `Leave empty to use ${service.name} itself. Set it to reach a test stub or a proxy instead.`,
   };
   order.push(BASE_URL_FIELD);
-  if (service.auth.type === 'oauth2') {
+  if (service.auth.type === 'oauth2' || service.auth.type === 'oauth2_app') {
     shape[OAUTH_TOKEN_URL_FIELD] = shape[BASE_URL_FIELD];
     fields[OAUTH_TOKEN_URL_FIELD] = {
       label: 'Token URL',

@@ -115,6 +115,8 @@ export const ErrorRule = z.object({
   code: ConnectorErrorCode,
   /** Where the service's own message is in the body (default: the common shapes). */
   messagePath: z.string().optional(),
+  /** Headers holding the wait in seconds when Retry-After is absent (Azure's x-ms-ratelimit-*). */
+  retryAfterHeaders: z.array(z.string()).optional(),
 });
 export type ErrorRule = z.infer<typeof ErrorRule>;
 
@@ -149,6 +151,19 @@ const OAuth2Auth = z.object({
     .optional(),
 });
 
+/**
+ * An app-only token, no sign-in: the client-credentials grant (Azure service principals) or the
+ * JWT bearer grant signed with a service-account key (Google, RFC 7523). Fetched when needed,
+ * renewed before expiry and once on 401.
+ */
+const OAuth2AppAuth = z.object({
+  type: z.literal('oauth2_app'),
+  grant: z.enum(['client_credentials', 'jwt_bearer']),
+  /** Template over `{ credentials, region, derived }` (Azure: the tenant is in the path). */
+  tokenUrl: z.string().min(1),
+  scopes: z.array(z.string()).min(1),
+});
+
 export const ServiceAuth = z.discriminatedUnion('type', [
   /** The credential itself is the address (Slack and Teams incoming webhooks). */
   z.object({ type: z.literal('none') }),
@@ -170,9 +185,11 @@ export const ServiceAuth = z.discriminatedUnion('type', [
     service: z.string().min(1),
   }),
   OAuth2Auth,
+  OAuth2AppAuth,
 ]);
 export type ServiceAuth = z.infer<typeof ServiceAuth>;
 export type OAuth2ServiceAuth = z.infer<typeof OAuth2Auth>;
+export type OAuth2AppServiceAuth = z.infer<typeof OAuth2AppAuth>;
 
 const OperationBase = z.object({
   id: OperationId,

@@ -5,6 +5,7 @@ import type { ServiceDefinition } from './format';
 import { awsCostExplorer } from './services/aws-cost-explorer';
 import { awsSes } from './services/aws-ses';
 import { awsSns } from './services/aws-sns';
+import { azureCostManagement } from './services/azure-cost-management';
 import { facebookLeads } from './services/facebook-leads';
 import { hubspot } from './services/hubspot';
 import { mailchimp } from './services/mailchimp';
@@ -47,6 +48,7 @@ export const CATALOGUE: readonly ServiceDefinition[] = [
   quickbooks,
   outlook,
   awsCostExplorer,
+  azureCostManagement,
 ];
 
 export const CATALOGUE_DESCRIPTORS: readonly ConnectorDescriptor[] = CATALOGUE.map(descriptorOf);

@@ -8,6 +8,7 @@ import { PAYLOAD_HASH_HEADER } from './auth-headers';
 import { serviceConnection } from './runtime';
 import { signSigV4 } from './sigv4';
 import { oauthInjector } from './oauth';
+import { appTokenInjector } from './app-token';
 
 const textAt = (credentials: Readonly<Record<string, unknown>>, name: string, service: string) => {
   const value = credentials[name];
@@ -78,6 +79,8 @@ export function authFactoryOf(service: ServiceDefinition): AuthFactory {
       }
       case 'oauth2':
         return oauthInjector(service, auth, connection, deps);
+      case 'oauth2_app':
+        return appTokenInjector(service, auth, connection, deps);
     }
   };
 }

@@ -14,6 +14,17 @@ function matches(rule: ErrorRule, status: number, body: unknown): boolean {
   return rule.status !== undefined || rule.match !== undefined;
 }
 
+/** The longest wait (seconds) the service's own rate-limit headers ask for. */
+function waitFromOtherHeaders(
+  names: readonly string[] | undefined,
+  headers: Readonly<Record<string, string>>,
+): string | undefined {
+  const waits = (names ?? [])
+    .map((n) => Number(headers[n.toLowerCase()]))
+    .filter((n) => Number.isFinite(n) && n >= 0);
+  return waits.length > 0 ? String(Math.max(...waits)) : undefined;
+}
+
 /**
  * The service's error mapping as the HTTP layer's classifier: the first rule that matches the
  * status and body decides the code; the message is the service's own words with where it came
@@ -33,7 +44,10 @@ export function classifierOf(
       (typeof own === 'string' && own.trim() !== '' ? own.trim().slice(0, 300) : undefined) ??
       extractServiceMessage(body) ??
       `HTTP ${status}`;
-    const retryAfter = parseRetryAfter(headers['retry-after'], now());
+    const retryAfter = parseRetryAfter(
+      headers['retry-after'] ?? waitFromOtherHeaders(rule.retryAfterHeaders, headers),
+      now(),
+    );
     return new ConnectorError(rule.code, `${service.name}: ${said} (${status})`, {
       status,
       ...(retryAfter && (rule.code === 'rate_limited' || rule.code === 'quota_exceeded')

@@ -11,6 +11,7 @@ import { UserError } from '@shared/errors';
 import { signsInThroughBrowser } from '@shared/connectors/catalogue/build';
 import { registerOAuthProvider } from '../../oauth/providers';
 import { authFactoryOf } from './auth';
+import './costs/azure';
 import { endpoints, oauthOf } from './oauth';
 import { pollingTriggerOf } from './polling';
 import { runAction, testServiceConnection } from './runtime';

@@ -9,6 +9,7 @@ const AUTH_LABELS: Record<string, string> = {
   api_key: 'API key',
   basic: 'Key and secret',
   oauth2: 'Sign in',
+  oauth2_app: 'App credentials',
   aws_sigv4: 'AWS access key',
   none: 'Webhook URL',
 };
