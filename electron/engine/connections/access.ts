@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConnectorError } from '@shared/connectors/errors';
 import type { ConnectionsRepo } from '../db/repos/connections';
 import type { AuthInjector, HttpClient } from '../http/client';
@@ -29,7 +30,8 @@ export interface OpenedAccess {
 }
 
 interface Cached extends OpenedAccess {
-  updatedAt: string;
+  /** What the entry was opened from: any change to the stored credentials opens it anew. */
+  fingerprint: string;
 }
 
 /**
@@ -59,8 +61,13 @@ export function createConnectionAccess(deps: {
         { retryable: false },
       );
     }
+    // Not updated_at alone: two saves in the same millisecond (a token refreshed while the
+    // operator reconnects) would leave the older secret in use.
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([stored.kind, stored.updatedAt, stored.values]))
+      .digest('base64');
     const hit = cache.get(connectionId);
-    if (hit && hit.updatedAt === stored.updatedAt) return hit;
+    if (hit && hit.fingerprint === fingerprint) return hit;
     const summary = deps.repo.get(connectionId)!;
     const connection: OpenedConnection = {
       id: connectionId,
@@ -88,7 +95,7 @@ export function createConnectionAccess(deps: {
       locks: deps.locks,
     });
     const http = deps.http.withAuth(auth, rateLimitFor(connection, deps.limits));
-    const entry = { updatedAt: stored.updatedAt, connection, auth, http };
+    const entry = { fingerprint, connection, auth, http };
     cache.set(connectionId, entry);
     return entry;
   }

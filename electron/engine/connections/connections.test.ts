@@ -7,7 +7,7 @@ import type {
 import type { Workflow } from '@shared/workflow/schema';
 import type { EngineInternals } from '../index';
 import { sendJson, useTestServers } from '../http/test-server';
-import { useEngines } from '../../../test/support/engine';
+import { manualClock, useEngines } from '../../../test/support/engine';
 import { useTempDir } from '../../../test/support/temp-dir';
 import { chain, debugStep, manualTrigger } from '../../../test/support/workflows';
 
@@ -136,6 +136,29 @@ describe('connections', () => {
     const audit = JSON.stringify(engine.db.prepare('SELECT * FROM audit_log').all());
     expect(audit).toContain('reconnected');
     expect(audit).not.toMatch(/first-pass|second-pass/);
+  });
+
+  it('uses a new token saved in the same millisecond as the old one', async () => {
+    const seen: string[] = [];
+    const server = await startServer((req, res) => {
+      seen.push(String(req.headers.authorization));
+      sendJson(res, 200, { ok: true });
+    });
+    // The clock does not move: both saves carry the same updated_at.
+    const engine = openEngine(tempDir(), { clock: manualClock() });
+    const { connection } = await create(engine, 'http_bearer', 'API', {
+      token: 'tok-first-1111',
+      testUrl: server.url('/me'),
+    });
+    await value(engine.invoke('connections:test', { id: connection.id }));
+    await value(
+      engine.invoke('connections:update', {
+        id: connection.id,
+        credentials: { token: 'tok-second-2222', testUrl: server.url('/me') },
+      }),
+    );
+    await value(engine.invoke('connections:test', { id: connection.id }));
+    expect(seen).toEqual(['Bearer tok-first-1111', 'Bearer tok-second-2222']);
   });
 
   it('puts a workflow on hold when its connection is refused, and resumes it on reconnect', async () => {
