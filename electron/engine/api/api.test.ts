@@ -4,6 +4,7 @@ import { CHANNEL_NAMES } from '@shared/ipc/channels';
 import { CHANNELS } from '@shared/ipc/contract';
 import type { Workflow, WorkflowSummary } from '@shared/workflow/schema';
 import { migrations } from '../db/migrations';
+import { call } from '../../../test/support/run-harness';
 import { useEngines } from '../../../test/support/engine';
 import { useTempDir } from '../../../test/support/temp-dir';
 
@@ -32,14 +33,6 @@ const definition = {
   edges: [{ id: 'e1', source: 'trigger', target: 'lookup' }],
 };
 
-async function value<T>(
-  promise: Promise<{ ok: boolean; value?: unknown; error?: unknown }>,
-): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 describe('the contract', () => {
   it('lists the same channels in the preload list as in the contract', () => {
     expect([...CHANNEL_NAMES].sort()).toEqual([...CHANNELS].sort());
@@ -53,32 +46,34 @@ describe('the contract', () => {
 describe('engine.invoke', () => {
   it('creates, lists, gets, renames and deletes a workflow', async () => {
     const engine = openEngine(tempDir());
-    const created = await value<Workflow>(
-      engine.invoke('workflows:save', { name: '  Lead capture  ', definition }),
-    );
+    const created = await call<Workflow>(engine, 'workflows:save', {
+      name: '  Lead capture  ',
+      definition,
+    });
     expect(created).toMatchObject({ name: 'Lead capture', version: 1, state: 'draft' });
     expect(created.id).toMatch(/^wf_/);
 
-    const list = await value<WorkflowSummary[]>(engine.invoke('workflows:list', {}));
+    const list = await call<WorkflowSummary[]>(engine, 'workflows:list', {});
     expect(list).toEqual([
       expect.objectContaining({ id: created.id, name: 'Lead capture', stepCount: 2 }),
     ]);
 
-    const renamed = await value<Workflow>(
-      engine.invoke('workflows:save', { id: created.id, name: 'Leads' }),
-    );
+    const renamed = await call<Workflow>(engine, 'workflows:save', {
+      id: created.id,
+      name: 'Leads',
+    });
     expect(renamed).toMatchObject({ name: 'Leads', version: 2, definition });
 
-    await value(engine.invoke('workflows:delete', { id: created.id }));
+    await call(engine, 'workflows:delete', { id: created.id });
     const gone = await engine.invoke('workflows:get', { id: created.id });
     expect(gone).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('keeps every previous version of a workflow in workflow_versions', async () => {
     const engine = openEngine(tempDir());
-    const v1 = await value<Workflow>(engine.invoke('workflows:save', { name: 'One' }));
-    await value(engine.invoke('workflows:save', { id: v1.id, name: 'Two', definition }));
-    await value(engine.invoke('workflows:save', { id: v1.id, name: 'Three' }));
+    const v1 = await call<Workflow>(engine, 'workflows:save', { name: 'One' });
+    await call(engine, 'workflows:save', { id: v1.id, name: 'Two', definition });
+    await call(engine, 'workflows:save', { id: v1.id, name: 'Three' });
     const versions = engine.db
       .prepare('SELECT version, name FROM workflow_versions WHERE workflow_id = ? ORDER BY version')
       .all(v1.id);
@@ -90,24 +85,22 @@ describe('engine.invoke', () => {
 
   it('lists saved versions and restores one as a new version, losing nothing', async () => {
     const engine = openEngine(tempDir());
-    const v1 = await value<Workflow>(engine.invoke('workflows:save', { name: 'One', definition }));
-    await value(
-      engine.invoke('workflows:save', {
-        id: v1.id,
-        name: 'One',
-        definition: { ...definition, steps: [], edges: [] },
-      }),
-    );
-    const versions = await value<{ version: number; stepCount: number; current: boolean }[]>(
-      engine.invoke('workflows:versions', { id: v1.id }),
+    const v1 = await call<Workflow>(engine, 'workflows:save', { name: 'One', definition });
+    await call(engine, 'workflows:save', {
+      id: v1.id,
+      name: 'One',
+      definition: { ...definition, steps: [], edges: [] },
+    });
+    const versions = await call<{ version: number; stepCount: number; current: boolean }[]>(
+      engine,
+      'workflows:versions',
+      { id: v1.id },
     );
     expect(versions.map((v) => [v.version, v.stepCount, v.current])).toEqual([
       [2, 1, true],
       [1, 2, false],
     ]);
-    const restored = await value<Workflow>(
-      engine.invoke('workflows:restore', { id: v1.id, version: 1 }),
-    );
+    const restored = await call<Workflow>(engine, 'workflows:restore', { id: v1.id, version: 1 });
     expect(restored.version).toBe(3);
     expect(restored.definition.steps.map((s) => s.id)).toEqual(['lookup']);
     const missing = await engine.invoke('workflows:restore', { id: v1.id, version: 9 });
@@ -116,17 +109,15 @@ describe('engine.invoke', () => {
 
   it('refuses a save over a version someone else saved meanwhile', async () => {
     const engine = openEngine(tempDir());
-    const v1 = await value<Workflow>(engine.invoke('workflows:save', { name: 'One' }));
-    await value(
-      engine.invoke('workflows:save', { id: v1.id, name: 'Elsewhere', expectedVersion: 1 }),
-    );
+    const v1 = await call<Workflow>(engine, 'workflows:save', { name: 'One' });
+    await call(engine, 'workflows:save', { id: v1.id, name: 'Elsewhere', expectedVersion: 1 });
     const stale = await engine.invoke('workflows:save', {
       id: v1.id,
       name: 'Mine',
       expectedVersion: 1,
     });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await value<Workflow>(engine.invoke('workflows:get', { id: v1.id }))).toMatchObject({
+    expect(await call<Workflow>(engine, 'workflows:get', { id: v1.id })).toMatchObject({
       name: 'Elsewhere',
     });
   });
@@ -179,7 +170,7 @@ describe('engine.invoke', () => {
         '"Broken" cannot be saved: step "lookup", config.record: {{ghost.email}} refers to "ghost", which is not a node of this workflow.',
       );
     }
-    expect(await value(engine.invoke('workflows:list', {}))).toEqual([]);
+    expect(await call(engine, 'workflows:list', {})).toEqual([]);
   });
 
   it('names the field and the problem in a validation error', async () => {
@@ -201,10 +192,10 @@ describe('engine.invoke', () => {
 
   it('records every mutating call in the audit log, and no reads', async () => {
     const engine = openEngine(tempDir());
-    const wf = await value<Workflow>(engine.invoke('workflows:save', { name: 'Audited' }));
-    await value(engine.invoke('workflows:list', {}));
-    await value(engine.invoke('settings:set', { theme: 'dark' }));
-    await value(engine.invoke('workflows:delete', { id: wf.id }));
+    const wf = await call<Workflow>(engine, 'workflows:save', { name: 'Audited' });
+    await call(engine, 'workflows:list', {});
+    await call(engine, 'settings:set', { theme: 'dark' });
+    await call(engine, 'workflows:delete', { id: wf.id });
     await engine.invoke('workflows:delete', { id: wf.id }); // fails: not audited
     const audit = engine.repos.audit.recent().reverse();
     expect(audit.map((a) => [a.channel, a.target, a.detail.action])).toEqual([
@@ -221,7 +212,7 @@ describe('engine.invoke', () => {
       { kind: 'google', name: 'Work', secret: { token: 'tok-SECRET-123' } },
       new Date(),
     );
-    await value(engine.invoke('connections:delete', { id: conn.id }));
+    await call(engine, 'connections:delete', { id: conn.id });
     const rows = JSON.stringify(engine.db.prepare('SELECT * FROM audit_log').all());
     expect(rows).toContain(conn.id);
     expect(rows).not.toContain('tok-SECRET-123');
@@ -231,27 +222,25 @@ describe('engine.invoke', () => {
   it('returns settings with defaults and keeps what was set', async () => {
     const dir = tempDir();
     const engine = openEngine(dir);
-    expect(await value(engine.invoke('settings:get', {}))).toEqual({
+    expect(await call(engine, 'settings:get', {})).toEqual({
       theme: 'system',
       serverPort: null,
       publicBaseUrl: null,
       runRetentionDays: 90,
       runStorageCapMb: 2048,
     });
-    await value(engine.invoke('settings:set', { publicBaseUrl: 'https://hooks.example.com' }));
+    await call(engine, 'settings:set', { publicBaseUrl: 'https://hooks.example.com' });
     engine.close();
-    expect(await value(openEngine(dir).invoke('settings:get', {}))).toMatchObject({
+    expect(await call(openEngine(dir), 'settings:get', {})).toMatchObject({
       publicBaseUrl: 'https://hooks.example.com',
     });
   });
 
   it('falls back to the default for one damaged stored setting without losing the others', async () => {
     const engine = openEngine(tempDir());
-    await value(
-      engine.invoke('settings:set', { theme: 'dark', publicBaseUrl: 'https://a.example' }),
-    );
+    await call(engine, 'settings:set', { theme: 'dark', publicBaseUrl: 'https://a.example' });
     engine.db.prepare("UPDATE settings SET value = '{not json' WHERE key = 'theme'").run();
-    expect(await value(engine.invoke('settings:get', {}))).toMatchObject({
+    expect(await call(engine, 'settings:get', {})).toMatchObject({
       theme: 'system',
       publicBaseUrl: 'https://a.example',
     });
@@ -261,8 +250,8 @@ describe('engine.invoke', () => {
     const engine = openEngine(tempDir());
     const seen: EngineEvent[] = [];
     engine.onEvent((e) => seen.push(e));
-    const wf = await value<Workflow>(engine.invoke('workflows:save', { name: 'Evented' }));
-    await value(engine.invoke('workflows:delete', { id: wf.id }));
+    const wf = await call<Workflow>(engine, 'workflows:save', { name: 'Evented' });
+    await call(engine, 'workflows:delete', { id: wf.id });
     expect(seen).toEqual([
       { type: 'workflow.saved', id: wf.id, version: 1 },
       { type: 'workflow.deleted', id: wf.id },
@@ -271,7 +260,7 @@ describe('engine.invoke', () => {
 
   it('reports app info without secrets', async () => {
     const dir = tempDir();
-    const info = await value<Record<string, unknown>>(openEngine(dir).invoke('app:info', {}));
+    const info = await call<Record<string, unknown>>(openEngine(dir), 'app:info', {});
     expect(info).toMatchObject({
       name: 'Switchyard',
       dataDir: dir,

@@ -7,6 +7,7 @@ import type {
 import type { Workflow } from '@shared/workflow/schema';
 import type { EngineInternals } from '../index';
 import { sendJson, useTestServers } from '../http/test-server';
+import { call } from '../../../test/support/run-harness';
 import { manualClock, useEngines } from '../../../test/support/engine';
 import { useTempDir } from '../../../test/support/temp-dir';
 import { chain, debugStep, manualTrigger } from '../../../test/support/workflows';
@@ -15,12 +16,6 @@ const tempDir = useTempDir();
 const openEngine = useEngines();
 const startServer = useTestServers();
 
-async function value<T>(promise: Promise<unknown>): Promise<T> {
-  const result = (await promise) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(result.error!.message);
-  return result.value as T;
-}
-
 async function failure(promise: Promise<unknown>) {
   const result = (await promise) as { ok: boolean; error?: { code: string; message: string } };
   expect(result.ok).toBe(false);
@@ -28,7 +23,7 @@ async function failure(promise: Promise<unknown>) {
 }
 
 const create = (engine: EngineInternals, kind: string, name: string, credentials: object) =>
-  value<ConnectionSaved>(engine.invoke('connections:create', { kind, name, credentials }));
+  call<ConnectionSaved>(engine, 'connections:create', { kind, name, credentials });
 
 /** Everything that leaves the engine or is written down: lists, audit, step logs. */
 const visible = (engine: EngineInternals) =>
@@ -118,20 +113,16 @@ describe('connections', () => {
       username: 'ada',
       password: 'first-pass',
     });
-    const renamed = await value<ConnectionSaved>(
-      engine.invoke('connections:update', {
-        id: connection.id,
-        credentials: { username: 'grace', password: '' },
-      }),
-    );
+    const renamed = await call<ConnectionSaved>(engine, 'connections:update', {
+      id: connection.id,
+      credentials: { username: 'grace', password: '' },
+    });
     expect(renamed.connection.account).toBe('grace');
     expect(engine.repos.connections.secretOf(connection.id)).toEqual({ password: 'first-pass' });
-    await value(
-      engine.invoke('connections:update', {
-        id: connection.id,
-        credentials: { username: 'grace', password: 'second-pass' },
-      }),
-    );
+    await call(engine, 'connections:update', {
+      id: connection.id,
+      credentials: { username: 'grace', password: 'second-pass' },
+    });
     expect(engine.repos.connections.secretOf(connection.id)).toEqual({ password: 'second-pass' });
     const audit = JSON.stringify(engine.db.prepare('SELECT * FROM audit_log').all());
     expect(audit).toContain('reconnected');
@@ -150,14 +141,12 @@ describe('connections', () => {
       token: 'tok-first-1111',
       testUrl: server.url('/me'),
     });
-    await value(engine.invoke('connections:test', { id: connection.id }));
-    await value(
-      engine.invoke('connections:update', {
-        id: connection.id,
-        credentials: { token: 'tok-second-2222', testUrl: server.url('/me') },
-      }),
-    );
-    await value(engine.invoke('connections:test', { id: connection.id }));
+    await call(engine, 'connections:test', { id: connection.id });
+    await call(engine, 'connections:update', {
+      id: connection.id,
+      credentials: { token: 'tok-second-2222', testUrl: server.url('/me') },
+    });
+    await call(engine, 'connections:test', { id: connection.id });
     expect(seen).toEqual(['Bearer tok-first-1111', 'Bearer tok-second-2222']);
   });
 
@@ -177,39 +166,35 @@ describe('connections', () => {
       ...debugStep('call', { failWith: 'auth_expired', failTimes: 1 }),
       connection: connection.id,
     };
-    const wf = await value<Workflow>(
-      engine.invoke('workflows:save', {
-        name: 'Uses API',
-        definition: chain(manualTrigger(), [step]),
-      }),
-    );
-    await value(engine.invoke('workflows:enable', { id: wf.id }));
-    await value(engine.invoke('workflows:run', { id: wf.id }));
+    const wf = await call<Workflow>(engine, 'workflows:save', {
+      name: 'Uses API',
+      definition: chain(manualTrigger(), [step]),
+    });
+    await call(engine, 'workflows:enable', { id: wf.id });
+    await call(engine, 'workflows:run', { id: wf.id });
     await engine.workflowEngine.queue.drain({ batchSize: 10 });
     expect(engine.repos.workflows.get(wf.id)!.state).toBe('on_hold');
     expect(engine.repos.connections.get(connection.id)!.status).toBe('needs_reconnect');
 
-    const tested = await value<ConnectionTestResult>(
-      engine.invoke('connections:test', { id: connection.id }),
-    );
+    const tested = await call<ConnectionTestResult>(engine, 'connections:test', {
+      id: connection.id,
+    });
     expect(tested).toMatchObject({ ok: false, connection: { status: 'needs_reconnect' } });
     expect(tested.message).toMatch(/401/);
 
     token = 'tok-new-0002';
-    const saved = await value<ConnectionSaved>(
-      engine.invoke('connections:update', {
-        id: connection.id,
-        credentials: { token, testUrl: server.url('/me') },
-      }),
-    );
+    const saved = await call<ConnectionSaved>(engine, 'connections:update', {
+      id: connection.id,
+      credentials: { token, testUrl: server.url('/me') },
+    });
     expect(saved.resumedWorkflows).toEqual([wf.id]);
     expect(engine.repos.workflows.get(wf.id)!.state).toBe('active');
     await engine.workflowEngine.queue.drain({ batchSize: 10 });
     const runs = engine.db.prepare('SELECT state FROM runs').all() as { state: string }[];
     expect(runs).toEqual([{ state: 'succeeded' }]);
-    const retested = await value<ConnectionTestResult>(
-      engine.invoke('connections:test', { id: connection.id }),
-    );
+    const retested = await call<ConnectionTestResult>(engine, 'connections:test', {
+      id: connection.id,
+    });
     expect(retested).toMatchObject({
       ok: true,
       connection: { status: 'ok' },
@@ -223,19 +208,15 @@ describe('connections', () => {
       sendJson(res, req.headers['x-api-key'] === 'good-key-1' ? 200 : 403, { checked: true }),
     );
     const engine = openEngine(tempDir());
-    const good = await value<ConnectionTestResult>(
-      engine.invoke('connections:test', {
-        kind: 'http_api_key',
-        credentials: { key: 'good-key-1', testUrl: server.url('/whoami') },
-      }),
-    );
+    const good = await call<ConnectionTestResult>(engine, 'connections:test', {
+      kind: 'http_api_key',
+      credentials: { key: 'good-key-1', testUrl: server.url('/whoami') },
+    });
     expect(good).toMatchObject({ ok: true, response: { status: 200 } });
-    const bad = await value<ConnectionTestResult>(
-      engine.invoke('connections:test', {
-        kind: 'http_api_key',
-        credentials: { key: 'bad-key-22', testUrl: server.url('/whoami') },
-      }),
-    );
+    const bad = await call<ConnectionTestResult>(engine, 'connections:test', {
+      kind: 'http_api_key',
+      credentials: { key: 'bad-key-22', testUrl: server.url('/whoami') },
+    });
     expect(bad.ok).toBe(false);
     expect(engine.repos.connections.list()).toEqual([]);
   });
@@ -248,19 +229,17 @@ describe('connections', () => {
     const secret = made.revealed!.secret!;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(made.connection.secretFields).toEqual(['secret']);
-    const listed = await value<ConnectionSummary[]>(engine.invoke('connections:list', {}));
+    const listed = await call<ConnectionSummary[]>(engine, 'connections:list', {});
     expect(JSON.stringify(listed)).not.toContain(secret.slice(6));
-    const renamed = await value<ConnectionSaved>(
-      engine.invoke('connections:update', {
-        id: made.connection.id,
-        credentials: { url: 'https://example.com/v2' },
-      }),
-    );
+    const renamed = await call<ConnectionSaved>(engine, 'connections:update', {
+      id: made.connection.id,
+      credentials: { url: 'https://example.com/v2' },
+    });
     expect(renamed.revealed).toBeUndefined();
     expect(engine.repos.connections.secretOf(made.connection.id)).toEqual({ secret });
-    const rotated = await value<ConnectionSaved>(
-      engine.invoke('connections:rotate', { id: made.connection.id }),
-    );
+    const rotated = await call<ConnectionSaved>(engine, 'connections:rotate', {
+      id: made.connection.id,
+    });
     expect(rotated.revealed!.secret).toMatch(/^whsec_/);
     expect(rotated.revealed!.secret).not.toBe(secret);
     expect(rotated.connection.fields).toEqual({ url: 'https://example.com/v2' });
@@ -271,19 +250,15 @@ describe('connections', () => {
     const engine = openEngine(tempDir());
     const { connection } = await create(engine, 'http_bearer', 'API', { token: 'tok-123456' });
     const step = { ...debugStep('call'), connection: connection.id };
-    const wf = await value<Workflow>(
-      engine.invoke('workflows:save', {
-        name: 'Uses it',
-        definition: chain(manualTrigger(), [step]),
-      }),
-    );
-    await value(
-      engine.invoke('workflows:save', {
-        name: 'Does not',
-        definition: chain(manualTrigger(), [debugStep('x')]),
-      }),
-    );
-    expect(await value(engine.invoke('connections:usage', { id: connection.id }))).toEqual({
+    const wf = await call<Workflow>(engine, 'workflows:save', {
+      name: 'Uses it',
+      definition: chain(manualTrigger(), [step]),
+    });
+    await call(engine, 'workflows:save', {
+      name: 'Does not',
+      definition: chain(manualTrigger(), [debugStep('x')]),
+    });
+    expect(await call(engine, 'connections:usage', { id: connection.id })).toEqual({
       workflows: [{ id: wf.id, name: 'Uses it', state: 'draft' }],
     });
   });
@@ -310,9 +285,9 @@ describe('connections', () => {
       clientSecret: 'cs-secret-9',
       tokenUrl: server.url('/token'),
     });
-    const tested = await value<ConnectionTestResult>(
-      engine.invoke('connections:test', { id: connection.id }),
-    );
+    const tested = await call<ConnectionTestResult>(engine, 'connections:test', {
+      id: connection.id,
+    });
     expect(tested).toMatchObject({ ok: true, connection: { status: 'ok' } });
     const res = await engine.workflowEngine
       .httpFor(connection.id)

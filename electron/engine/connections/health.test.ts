@@ -3,6 +3,7 @@ import type { ConnectionCheck, ConnectionHealth, ConnectionSaved } from '@shared
 import type { Workflow } from '@shared/workflow/schema';
 import type { EngineInternals } from '../index';
 import { sendJson, useTestServers } from '../http/test-server';
+import { call } from '../../../test/support/run-harness';
 import { useEngines } from '../../../test/support/engine';
 import { useTempDir } from '../../../test/support/temp-dir';
 import { chain, debugStep, manualTrigger } from '../../../test/support/workflows';
@@ -11,19 +12,11 @@ const tempDir = useTempDir();
 const openEngine = useEngines();
 const startServer = useTestServers();
 
-async function value<T>(promise: Promise<unknown>): Promise<T> {
-  const result = (await promise) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(result.error!.message);
-  return result.value as T;
-}
-
 const create = (engine: EngineInternals, kind: string, name: string, credentials: object) =>
-  value<ConnectionSaved>(engine.invoke('connections:create', { kind, name, credentials }));
+  call<ConnectionSaved>(engine, 'connections:create', { kind, name, credentials });
 
 const healthOf = async (engine: EngineInternals, id: string) =>
-  (await value<ConnectionHealth[]>(engine.invoke('connections:health', {}))).find(
-    (h) => h.id === id,
-  )!;
+  (await call<ConnectionHealth[]>(engine, 'connections:health', {})).find((h) => h.id === id)!;
 
 describe('connection health', () => {
   it('keeps each check in the connection’s history, newest first, and forgets it with the connection', async () => {
@@ -36,13 +29,13 @@ describe('connection health', () => {
       token: 'tok-1234567',
       testUrl: server.url('/me'),
     });
-    await value(engine.invoke('connections:test', { id: connection.id }));
+    await call(engine, 'connections:test', { id: connection.id });
     allowed = false;
-    await value(engine.invoke('connections:test', { id: connection.id }));
+    await call(engine, 'connections:test', { id: connection.id });
 
-    const checks = await value<ConnectionCheck[]>(
-      engine.invoke('connections:checks', { id: connection.id }),
-    );
+    const checks = await call<ConnectionCheck[]>(engine, 'connections:checks', {
+      id: connection.id,
+    });
     expect(checks.map((c) => [c.ok, c.status])).toEqual([
       [false, 'needs_reconnect'],
       [true, 'ok'],
@@ -53,7 +46,7 @@ describe('connection health', () => {
       reason: checks[0]!.message,
     });
 
-    await value(engine.invoke('connections:delete', { id: connection.id }));
+    await call(engine, 'connections:delete', { id: connection.id });
     expect(engine.db.prepare('SELECT count(*) AS n FROM connection_checks').get()).toEqual({
       n: 0,
     });
@@ -107,8 +100,7 @@ describe('connection health', () => {
       testUrl: server.url('/me'),
     });
     expect((await healthOf(engine, connection.id)).requestsToday).toBe(0);
-    for (let i = 0; i < 3; i++)
-      await value(engine.invoke('connections:test', { id: connection.id }));
+    for (let i = 0; i < 3; i++) await call(engine, 'connections:test', { id: connection.id });
     expect(served).toBe(3);
     expect(await healthOf(engine, connection.id)).toMatchObject({ requestsToday: 3, limits: null });
   });
@@ -117,12 +109,10 @@ describe('connection health', () => {
     const engine = openEngine(tempDir());
     const { connection } = await create(engine, 'http_bearer', 'API', { token: 'tok-1234567' });
     const step = { ...debugStep('call'), connection: connection.id };
-    const wf = await value<Workflow>(
-      engine.invoke('workflows:save', {
-        name: 'Uses API',
-        definition: chain(manualTrigger(), [step]),
-      }),
-    );
+    const wf = await call<Workflow>(engine, 'workflows:save', {
+      name: 'Uses API',
+      definition: chain(manualTrigger(), [step]),
+    });
     const now = engine.clock.now().getTime();
     const day = engine.clock.now().toISOString().slice(0, 10);
     engine.db
