@@ -35,6 +35,11 @@ export interface ConnectionKindDescriptor {
    * "Sign in with …" button. A kind with a `grant` field signs in only for that grant.
    */
   oauth?: boolean;
+  /**
+   * Plain fields the browser sign-in fills in (an instance URL, a company or organisation id):
+   * never typed, kept when the form is saved again with the same OAuth client.
+   */
+  signInFields?: readonly string[];
   /** The service's request limits per account, when known (shown against usage in Health). */
   limits?: { perMinute?: number; perDay?: number };
 }

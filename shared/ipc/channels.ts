@@ -40,6 +40,7 @@ export const CHANNEL_NAMES = [
   'connections:authorize',
   'connections:authstatus',
   'connections:authcancel',
+  'connections:authtenant',
   'triggers:endpoint',
   'triggers:secret',
   'settings:get',

@@ -169,11 +169,18 @@ export const ConnectionHealth = z.object({
 });
 export type ConnectionHealth = z.infer<typeof ConnectionHealth>;
 
-/** Where a browser sign-in (`connections:authorize`) stands; polled until it is not waiting. */
+/**
+ * Where a browser sign-in (`connections:authorize`) stands; polled until it is not waiting.
+ * `choose_tenant`: signed in, and the operator picks one of `tenants` (`connections:authtenant`).
+ */
 export const AuthorizeStatus = z.object({
   flowId: z.string(),
-  status: z.enum(['waiting', 'succeeded', 'failed', 'cancelled']),
+  status: z.enum(['waiting', 'choose_tenant', 'succeeded', 'failed', 'cancelled']),
   message: z.string().nullable(),
+  /** What a tenant is called by the service ("Organisation"), with `choose_tenant`. */
+  tenantLabel: z.string().optional(),
+  /** The tenants the sign-in reaches, to choose one from (ids and names; no secret). */
+  tenants: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
   /** The connection made (or reconnected) by a successful sign-in. */
   connection: ConnectionSummary.optional(),
   resumedWorkflows: z.array(z.string()),
@@ -486,6 +493,20 @@ export const contract = {
   'connections:authcancel': channel({
     input: z.object({ flowId: z.string().min(1).max(64) }).strict(),
     output: AuthorizeStatus,
+  }),
+  /** Finishes a sign-in that reached several tenants with the one the operator chose. */
+  'connections:authtenant': channel({
+    input: z
+      .object({
+        flowId: z.string().min(1).max(64),
+        tenantId: z.string().trim().min(1, 'Choose one').max(200),
+      })
+      .strict(),
+    output: AuthorizeStatus,
+    audit: (input, out) => ({
+      target: out.connection?.id ?? null,
+      detail: { action: 'sign-in tenant chosen', flow: input.flowId, tenant: input.tenantId },
+    }),
   }),
 
   /** The URL of a webhook or form workflow, made the first time it is asked for. */

@@ -128,6 +128,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'connections:authorize': (input) => deps.connectionService.authorize(input),
     'connections:authstatus': ({ flowId }) => deps.connectionService.authorizeStatus(flowId),
     'connections:authcancel': ({ flowId }) => deps.connectionService.authorizeCancel(flowId),
+    'connections:authtenant': ({ flowId, tenantId }) =>
+      deps.connectionService.authorizeTenant(flowId, tenantId),
 
     'triggers:endpoint': ({ workflowId }) => deps.endpoints.info(workflowId),
     'triggers:secret': (change) => deps.endpoints.changeSecret(change.workflowId, change),

@@ -61,7 +61,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     const prepared = prepareCredentials(signIn.kind, signIn.values);
     const kind = kindOrThrow(signIn.kind);
     const scope = signIn.scopes?.join(' ');
-    const fields = { ...prepared.fields };
+    const fields: Record<string, unknown> = { ...prepared.fields, ...signIn.kept };
     if (scope !== undefined && !('scopes' in kind.fields)) fields.scopes = scope;
     const { tokens } = signIn;
     const secret = {
@@ -71,7 +71,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       expiresAt: tokens.expiresAt,
       ...(scope !== undefined ? { scope } : {}),
     };
-    const account = signIn.account ?? prepared.account;
+    const keptAccount = kind.accountField ? signIn.kept[kind.accountField] : undefined;
+    const account = signIn.account ?? keptAccount ?? prepared.account;
     const checked = `Signed in${account ? ` as ${account}` : ''}.`;
     if (signIn.connectionId !== undefined) {
       const current = existing(signIn.connectionId);
@@ -143,9 +144,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         values: { ...prepared.fields, ...prepared.secret },
         connectionId: current?.id,
         loginHint: current?.account ?? undefined,
+        previouslyKept: current?.fields,
       });
     },
     authorizeStatus: (flowId: string) => flows.status(flowId),
+    authorizeTenant: (flowId: string, tenantId: string) => flows.chooseTenant(flowId, tenantId),
     authorizeCancel: (flowId: string) => flows.cancel(flowId),
     closeSignIns: () => flows.closeAll(),
 
@@ -219,10 +222,14 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
               .map((k) => [k, previous[k]]),
           )
         : {};
-      const fields =
-        keepsSignIn && current.fields.scopes !== undefined
-          ? { scopes: current.fields.scopes, ...prepared.fields }
-          : prepared.fields;
+      const keptFields = keepsSignIn
+        ? Object.fromEntries(
+            [...(kindOrThrow(current.kind).signInFields ?? []), 'scopes']
+              .filter((k) => current.fields[k] !== undefined)
+              .map((k) => [k, current.fields[k]]),
+          )
+        : {};
+      const fields = { ...keptFields, ...prepared.fields };
       const connection = repo.update(
         id,
         {

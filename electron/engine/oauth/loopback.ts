@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { UserError } from '@shared/errors';
 
 export const CALLBACK_PATH = '/oauth2/callback';
 
@@ -7,6 +8,8 @@ export interface CallbackParams {
   code?: string;
   error?: string;
   errorDescription?: string;
+  /** Every query parameter of the redirect (a service may name the account there). */
+  query: Record<string, string>;
 }
 
 export interface LoopbackReceiver {
@@ -17,13 +20,17 @@ export interface LoopbackReceiver {
 
 /**
  * The installed-app redirect target (RFC 8252 §7.3): a server on 127.0.0.1, a port the OS
- * picks. Only a request carrying the flow's `state` is handed on; the page it answers with is
+ * picks — or, for a service that accepts only a registered redirect URI, that URI's port and
+ * path. Only a request carrying the flow's `state` is handed on; the page it answers with is
  * what `handle` resolves to, so the browser tab says whether the sign-in worked.
  */
 export async function startLoopbackReceiver(
   state: string,
   handle: (params: CallbackParams) => Promise<{ ok: boolean; message: string }>,
+  fixedRedirectUri?: string,
 ): Promise<LoopbackReceiver> {
+  const fixed = fixedRedirectUri ? new URL(fixedRedirectUri) : undefined;
+  const callbackPath = fixed?.pathname ?? CALLBACK_PATH;
   let handled = false;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -35,7 +42,7 @@ export async function startLoopbackReceiver(
       });
       res.end(page(ok, message));
     };
-    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
+    if (req.method !== 'GET' || url.pathname !== callbackPath) {
       return reply(404, false, 'This address only receives a sign-in for Switchyard.');
     }
     if (url.searchParams.get('state') !== state) {
@@ -47,6 +54,7 @@ export async function startLoopbackReceiver(
       code: url.searchParams.get('code') ?? undefined,
       error: url.searchParams.get('error') ?? undefined,
       errorDescription: url.searchParams.get('error_description') ?? undefined,
+      query: Object.fromEntries(url.searchParams),
     };
     handle(params).then(
       (outcome) => reply(outcome.ok ? 200 : 400, outcome.ok, outcome.message),
@@ -54,12 +62,21 @@ export async function startLoopbackReceiver(
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        fixed && error.code === 'EADDRINUSE'
+          ? new UserError(
+              'invalid_input',
+              `Port ${fixed.port} of this computer is in use, so the sign-in cannot come back to ${fixedRedirectUri}. Finish or cancel the other sign-in (or close the program using it), then start again.`,
+            )
+          : error,
+      ),
+    );
+    server.listen(fixed ? Number(fixed.port) : 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   return {
-    redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
+    redirectUri: fixedRedirectUri ?? `http://127.0.0.1:${port}${CALLBACK_PATH}`,
     close: () => {
       server.close();
       server.closeIdleConnections();

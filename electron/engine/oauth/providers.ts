@@ -2,6 +2,7 @@ import { UserError } from '@shared/errors';
 import { OAuth2Credentials } from '@shared/connections/kinds';
 import { z } from 'zod';
 import type { HttpClient } from '../http/client';
+import type { Clock } from '../types';
 
 export interface OAuthEndpoints {
   authorizeUrl: string;
@@ -20,6 +21,32 @@ export interface OAuthTokens {
   scope?: string;
 }
 
+/** The redirect back from the sign-in page, as the loopback receiver got it. */
+export interface SignInRedirect {
+  code: string;
+  redirectUri: string;
+  codeVerifier?: string;
+  /** Every query parameter of the redirect (QuickBooks names the company there). */
+  query: Record<string, string>;
+}
+
+/** What a code exchange yields: the tokens, and plain values the service's quirks keep. */
+export interface ExchangedSignIn {
+  tokens: OAuthTokens;
+  /** Non-secret values kept with the connection (an instance URL, a company id). */
+  kept: Record<string, string>;
+}
+
+/** After the exchange, the accounts a sign-in reaches, when the operator uses one of them. */
+export interface SignInTenants {
+  /** What one is called ("Organisation"). */
+  label: string;
+  tenants: { id: string; label: string }[];
+  /** The plain field the chosen id is kept in, and the one its name is kept in. */
+  field: string;
+  labelField?: string;
+}
+
 /**
  * How one kind of connection signs in through the browser. The generic `oauth2` kind reads it all
  * from the form; `google` and catalogue services fix their endpoints and quirks in code.
@@ -36,6 +63,25 @@ export interface OAuthProvider {
   authorizeParams?(credentials: Record<string, unknown>): Record<string, string>;
   /** Reads a token answer whose shape is not RFC 6749's (default: the standard fields). */
   readTokens?(body: unknown, now: number): OAuthTokens;
+  /**
+   * A redirect URI the service accepts only exactly as registered: the loopback receiver
+   * listens on its port and path instead of a port the OS picks.
+   */
+  fixedRedirectUri?(credentials: Record<string, unknown>): string | undefined;
+  /**
+   * The code exchange, when the kind has its own (client in a Basic header, values kept from
+   * the token answer or the redirect). Default: RFC 6749 with the client in the body.
+   */
+  exchange?(
+    deps: { http: HttpClient; clock: Clock },
+    credentials: Record<string, unknown>,
+    redirect: SignInRedirect,
+  ): Promise<ExchangedSignIn>;
+  /** The tenants the new tokens reach, when the operator picks one (Xero organisations). */
+  tenants?(
+    http: HttpClient,
+    credentials: Record<string, unknown>,
+  ): Promise<SignInTenants | undefined>;
   /** Who signed in and what was granted, to name the connection in lists. */
   identify?(
     http: HttpClient,

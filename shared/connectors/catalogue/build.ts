@@ -7,7 +7,12 @@ import type {
   FieldHint,
   TriggerDescriptor,
 } from '../types';
-import type { CredentialSpec, InputField, ServiceDefinition } from './format';
+import {
+  isLoopbackRedirect,
+  type CredentialSpec,
+  type InputField,
+  type ServiceDefinition,
+} from './format';
 
 /** Added to every operation with a phone field: how numbers without +code are read. */
 export const DEFAULT_COUNTRY_FIELD = 'defaultCountry';
@@ -16,6 +21,10 @@ export const BASE_URL_FIELD = 'baseUrl';
 export const REGION_FIELD = 'region';
 /** Added to OAuth services (advanced): another token endpoint (a stub). */
 export const OAUTH_TOKEN_URL_FIELD = 'tokenUrl';
+/** Added to OAuth services (advanced): another sign-in page (a stub). */
+export const OAUTH_AUTHORIZE_URL_FIELD = 'authorizeUrl';
+/** Added to OAuth services with a fixed redirect URI (advanced): the one registered, if not the default. */
+export const OAUTH_REDIRECT_URI_FIELD = 'redirectUri';
 
 const defaultCountryInput: InputField = {
   label: 'Default country',
@@ -176,20 +185,12 @@ function credentialSchema(spec: CredentialSpec): z.ZodType {
 }
 
 /**
- * OAuth services the interactive sign-in (electron/engine/oauth) completes as it stands: client
- * in the token request's body, nothing but tokens to keep. The others' quirks (instance_url,
- * realmId, tenant choice, Basic client auth) are handled by the catalogue runtime's own code
- * exchange and are not offered a browser sign-in yet.
+ * OAuth services sign in through the browser (connections:authorize), quirks included: the
+ * flow runs the catalogue runtime's own code exchange (Basic or body client auth, values kept
+ * from the token answer or the redirect), then the tenant choice where the service has one.
  */
 export function signsInThroughBrowser(service: ServiceDefinition): boolean {
-  const auth = service.auth;
-  return (
-    auth.type === 'oauth2' &&
-    auth.clientAuth === 'body' &&
-    !auth.keepFromToken &&
-    !auth.keepFromRedirect &&
-    !auth.tenantSelection
-  );
+  return service.auth.type === 'oauth2';
 }
 
 /** The connection kind of a catalogue service: its credential form with help on each field. */
@@ -236,6 +237,38 @@ export function connectionKindOf(service: ServiceDefinition): ConnectionKindDesc
   };
   order.push(BASE_URL_FIELD);
   if (service.auth.type === 'oauth2' || service.auth.type === 'oauth2_app') {
+    const fixed = service.auth.type === 'oauth2' ? service.auth.fixedRedirectUri : undefined;
+    if (fixed) {
+      shape[OAUTH_REDIRECT_URI_FIELD] = z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .max(2000)
+          .refine(
+            isLoopbackRedirect,
+            'must be http://localhost:PORT/… or http://127.0.0.1:PORT/… (the sign-in comes back to this computer)',
+          )
+          .optional(),
+      );
+      fields[OAUTH_REDIRECT_URI_FIELD] = {
+        label: 'Redirect URI',
+        widget: 'url',
+        advanced: true,
+        placeholder: fixed,
+        help: `${service.name} accepts only the redirect URI registered in its console, exactly. Register ${fixed} there, or put the one you registered here (it must be on localhost with a port).`,
+      };
+      order.push(OAUTH_REDIRECT_URI_FIELD);
+    }
+    if (service.auth.type === 'oauth2') {
+      shape[OAUTH_AUTHORIZE_URL_FIELD] = shape[BASE_URL_FIELD];
+      fields[OAUTH_AUTHORIZE_URL_FIELD] = {
+        label: 'Sign-in page URL',
+        widget: 'url',
+        advanced: true,
+        help: `Leave empty to use ${service.name}'s own sign-in page.`,
+      };
+      order.push(OAUTH_AUTHORIZE_URL_FIELD);
+    }
     shape[OAUTH_TOKEN_URL_FIELD] = shape[BASE_URL_FIELD];
     fields[OAUTH_TOKEN_URL_FIELD] = {
       label: 'Token URL',
@@ -245,11 +278,15 @@ export function connectionKindOf(service: ServiceDefinition): ConnectionKindDesc
     };
     order.push(OAUTH_TOKEN_URL_FIELD);
   }
+  const signInFields = Object.entries(service.credentials)
+    .filter(([, s]) => s.fromSignIn)
+    .map(([name]) => name);
   return {
     id: service.id,
     name: service.name,
     description: service.description,
     ...(signsInThroughBrowser(service) ? { oauth: true } : {}),
+    ...(signInFields.length > 0 ? { signInFields } : {}),
     ...(service.limits ? { limits: service.limits } : {}),
     credentials: z.object(shape),
     order,

@@ -14,6 +14,19 @@ import { ConnectorErrorCode } from '../errors';
  * out when that renders blank (an optional entry of a list).
  */
 
+/** A redirect URI the app itself can receive: http on this computer, with an explicit port. */
+export function isLoopbackRedirect(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (
+    url.protocol === 'http:' &&
+    (url.hostname === 'localhost' || url.hostname === '127.0.0.1') &&
+    url.port !== '' &&
+    url.search === '' &&
+    url.hash === ''
+  );
+}
+
 const Slug = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower case letters, digits and _');
 const OperationId = z
   .string()
@@ -131,8 +144,14 @@ const OAuth2Auth = z.object({
   tokenPrefix: z.string().default('Bearer'),
   /** How the client id and secret reach the token endpoint. */
   clientAuth: z.enum(['body', 'basic']).default('body'),
-  /** The service only accepts a redirect URI registered in its console, exactly. */
-  fixedRedirectUri: z.string().optional(),
+  /**
+   * The service only accepts a redirect URI registered in its console, exactly (port included):
+   * the sign-in listens on this loopback address instead of a port the OS picks.
+   */
+  fixedRedirectUri: z
+    .string()
+    .refine(isLoopbackRedirect, 'must be http://localhost:PORT/… or http://127.0.0.1:PORT/…')
+    .optional(),
   extraAuthorizeParams: z.record(z.string(), z.string()).optional(),
   /** Token response fields kept as credentials (Salesforce instance_url, Zoho api_domain). */
   keepFromToken: z.record(z.string(), z.string()).optional(),
@@ -145,8 +164,12 @@ const OAuth2Auth = z.object({
       itemsPath: z.string(),
       idPath: z.string(),
       labelPath: z.string(),
-      /** Credential the chosen id is stored in; requests send it through templates. */
+      /** Credential the chosen id is stored in. */
       storeAs: z.string(),
+      /** Credential the chosen one's name is stored in (it names the connection's account). */
+      storeLabelAs: z.string().optional(),
+      /** Header carrying the chosen id on every API call (Xero: `xero-tenant-id`). */
+      header: z.string().optional(),
     })
     .optional(),
 });
@@ -315,6 +338,23 @@ export const ServiceDefinition = z
     for (const op of [...service.triggers, ...service.actions]) {
       if (!op.fn && !('request' in op && op.request) && !('verification' in op))
         ctx.addIssue({ code: 'custom', message: `${op.id} needs a request or an fn` });
+    }
+    if (service.auth.type === 'oauth2') {
+      // What a sign-in fills in must be declared as a credential it fills in.
+      const auth = service.auth;
+      const filled = [
+        ...Object.keys(auth.keepFromToken ?? {}),
+        ...Object.keys(auth.keepFromRedirect ?? {}),
+        ...(auth.tenantSelection ? [auth.tenantSelection.storeAs] : []),
+        ...(auth.tenantSelection?.storeLabelAs ? [auth.tenantSelection.storeLabelAs] : []),
+      ];
+      for (const name of filled)
+        if (!service.credentials[name]?.fromSignIn)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['credentials', name],
+            message: 'is filled in by the sign-in: declare it with fromSignIn: true',
+          });
     }
   });
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;

@@ -4,27 +4,70 @@ export const CLIENT = { clientId: 'stub-client-id', clientSecret: 'stub-client-s
 
 /**
  * An RFC 6749 token endpoint: `authorization_code` (code `good-code`) and `refresh_token`
- * grants, the client authenticated as the service requires (Basic header or body fields),
- * `invalid_grant` for anything else. Issued access tokens are kept so API routes can check them.
+ * grants, the client authenticated as the service requires (Basic header or body fields; a
+ * client in the body of a Basic-only service is refused), `invalid_grant` for anything else.
+ * Issued access tokens are kept so API routes can check them. With `authorizePath`, it also
+ * has the sign-in page: it approves at once and redirects to the redirect URI with the code
+ * (and `redirectQuery`, e.g. QuickBooks' realmId); a registered redirect URI must match exactly.
  */
 export function tokenEndpoint(options: {
   path: RegExp;
   clientAuth: 'basic' | 'body';
   extra?: () => Record<string, unknown>;
+  authorizePath?: RegExp;
+  redirectQuery?: () => Record<string, string>;
 }) {
   const valid = new Set<string>(['initial-access-token']);
+  const grants = { authorization_code: 0, refresh_token: 0 };
+  let registered: string | undefined;
   let n = 0;
+  const authorizeRoute: StubRoute = {
+    method: 'GET',
+    path: options.authorizePath ?? /^\/authorize-not-offered$/,
+    handle: (req): StubReply => {
+      const redirect = req.query.get('redirect_uri') ?? '';
+      if (req.query.get('client_id') !== CLIENT.clientId)
+        return { status: 400, body: 'invalid_client: unknown client_id' };
+      if (req.query.get('response_type') !== 'code')
+        return { status: 400, body: 'unsupported_response_type' };
+      if (registered !== undefined && redirect !== registered)
+        return { status: 400, body: `redirect_uri_mismatch: ${redirect} is not registered` };
+      const back = new URL(redirect);
+      back.searchParams.set('code', 'good-code');
+      back.searchParams.set('state', req.query.get('state') ?? '');
+      for (const [k, v] of Object.entries(options.redirectQuery?.() ?? {}))
+        back.searchParams.set(k, v);
+      return { status: 302, headers: { location: back.href } };
+    },
+  };
   const route: StubRoute = {
     method: 'POST',
     path: options.path,
     handle: (req): StubReply => {
       const form = req.form ?? {};
+      if (options.clientAuth === 'basic' && (form.client_secret || !basicAuth(req)))
+        return {
+          status: 401,
+          body: {
+            error: 'invalid_client',
+            error_description: 'Client authentication must use the Authorization header.',
+          },
+        };
       const client =
         options.clientAuth === 'basic'
           ? basicAuth(req)
           : { user: form.client_id ?? '', password: form.client_secret ?? '' };
       if (client?.user !== CLIENT.clientId || client.password !== CLIENT.clientSecret)
         return { status: 401, body: { error: 'invalid_client' } };
+      if (
+        form.grant_type === 'authorization_code' &&
+        registered !== undefined &&
+        form.redirect_uri !== registered
+      )
+        return {
+          status: 400,
+          body: { error: 'invalid_grant', error_description: 'redirect_uri does not match.' },
+        };
       const ok =
         (form.grant_type === 'authorization_code' && form.code === 'good-code') ||
         (form.grant_type === 'refresh_token' && form.refresh_token === 'good-refresh-token');
@@ -33,6 +76,7 @@ export function tokenEndpoint(options: {
           status: 400,
           body: { error: 'invalid_grant', error_description: 'The grant is invalid or expired.' },
         };
+      grants[form.grant_type as keyof typeof grants]++;
       const access = `access-${++n}`;
       valid.add(access);
       return {
@@ -49,6 +93,11 @@ export function tokenEndpoint(options: {
   };
   return {
     route,
+    /** The sign-in page (with `authorizePath`). */
+    authorizeRoute,
+    grants,
+    /** The redirect URI registered with the app: any other is refused from now on. */
+    registerRedirectUri: (uri: string) => void (registered = uri),
     authorised: (req: StubRequest, prefix = 'Bearer') => {
       const header = req.headers.authorization ?? '';
       const token =

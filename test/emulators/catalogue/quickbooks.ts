@@ -8,12 +8,21 @@ import { startStub, type StubReply } from './server';
  * 401 `{ fault: { error: [...] } }`; the company is /v3/company/<realmId>.
  */
 export async function startQuickBooksStub(): Promise<
-  ServiceStub & { addInvoice(n: string, created: string): void }
+  ServiceStub & {
+    addInvoice(n: string, created: string): void;
+    tokens: ReturnType<typeof tokenEndpoint>;
+  }
 > {
   const realmId = '9130355377388746';
   const customers: Record<string, unknown>[] = [];
   const invoices: Record<string, unknown>[] = [];
-  const tokens = tokenEndpoint({ path: /^\/oauth2\/v1\/tokens\/bearer$/, clientAuth: 'basic' });
+  const tokens = tokenEndpoint({
+    path: /^\/oauth2\/v1\/tokens\/bearer$/,
+    clientAuth: 'basic',
+    // The company the operator picked comes back on the redirect.
+    authorizePath: /^\/connect\/oauth2$/,
+    redirectQuery: () => ({ realmId }),
+  });
   const invalid: StubReply = {
     status: 401,
     body: {
@@ -40,6 +49,7 @@ export async function startQuickBooksStub(): Promise<
   const company = (p: string) => new RegExp(`^/v3/company/(\\d+)${p}$`);
   const stub = await startStub([
     tokens.route,
+    tokens.authorizeRoute,
     {
       method: 'GET',
       path: company('/companyinfo/(\\d+)'),
@@ -98,6 +108,7 @@ export async function startQuickBooksStub(): Promise<
   };
   return {
     ...stub,
+    tokens,
     addInvoice: (n, created) =>
       void invoices.push({
         Id: String(invoices.length + 1),

@@ -8,7 +8,11 @@ import { startStub, type StubReply } from './server';
  * the token answer names the org's `instance_url` (this stub's own address).
  */
 export async function startSalesforceStub(): Promise<
-  ServiceStub & { contacts: Record<string, unknown>[]; queries: string[] }
+  ServiceStub & {
+    contacts: Record<string, unknown>[];
+    queries: string[];
+    tokens: ReturnType<typeof tokenEndpoint>;
+  }
 > {
   const contacts: Record<string, unknown>[] = [];
   const queries: string[] = [];
@@ -16,6 +20,7 @@ export async function startSalesforceStub(): Promise<
   const tokens = tokenEndpoint({
     path: /^\/services\/oauth2\/token$/,
     clientAuth: 'body',
+    authorizePath: /^\/services\/oauth2\/authorize$/,
     extra: () => ({ instance_url: url, id: `${url}/id/00D/005`, signature: 'x' }),
   });
   const invalid: StubReply = {
@@ -24,6 +29,7 @@ export async function startSalesforceStub(): Promise<
   };
   const stub = await startStub([
     tokens.route,
+    tokens.authorizeRoute,
     {
       method: 'GET',
       path: /^\/services\/data\/v61\.0\/limits$/,
@@ -85,6 +91,7 @@ export async function startSalesforceStub(): Promise<
   const base = { ...CLIENT, instanceUrl: stub.url, tokenUrl: `${stub.url}/services/oauth2/token` };
   return {
     ...stub,
+    tokens,
     contacts,
     queries,
     credentials: {

@@ -7,8 +7,10 @@ import { startStub, type StubReply } from './server';
  * lists the organisations a sign-in reaches; every API call names one in `xero-tenant-id`;
  * validation errors are `{ ErrorNumber: 10, Type: 'ValidationException', Elements: [{ ValidationErrors }] }`.
  */
-export async function startXeroStub(): Promise<ServiceStub> {
-  const tenants = [
+export async function startXeroStub(
+  options: { tenants?: number } = {},
+): Promise<ServiceStub & { tokens: ReturnType<typeof tokenEndpoint> }> {
+  const all = [
     {
       id: 'c1',
       tenantId: 'tenant-demo',
@@ -17,14 +19,20 @@ export async function startXeroStub(): Promise<ServiceStub> {
     },
     { id: 'c2', tenantId: 'tenant-real', tenantType: 'ORGANISATION', tenantName: 'Real Ltd' },
   ];
+  const tenants = all.slice(0, options.tenants ?? 2);
   const contacts = new Map<string, string[]>();
-  const tokens = tokenEndpoint({ path: /^\/connect\/token$/, clientAuth: 'basic' });
+  const tokens = tokenEndpoint({
+    path: /^\/connect\/token$/,
+    clientAuth: 'basic',
+    authorizePath: /^\/identity\/connect\/authorize$/,
+  });
   const invalid: StubReply = {
     status: 401,
     body: { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' },
   };
   const stub = await startStub([
     tokens.route,
+    tokens.authorizeRoute,
     {
       method: 'GET',
       path: /^\/connections$/,
@@ -104,6 +112,7 @@ export async function startXeroStub(): Promise<ServiceStub> {
   };
   return {
     ...stub,
+    tokens,
     credentials: {
       ...base,
       accessToken: 'initial-access-token',

@@ -3,12 +3,19 @@ import { CLIENT, tokenEndpoint } from './oauth-stub';
 import { startStub, type StubReply } from './server';
 
 /** Zoom (https://developers.zoom.us/docs/api/rest/error-definitions/): errors `{ code, message }`; 201 meeting objects. */
-export async function startZoomStub(): Promise<ServiceStub & { meetings: unknown[] }> {
+export async function startZoomStub(): Promise<
+  ServiceStub & { meetings: unknown[]; tokens: ReturnType<typeof tokenEndpoint> }
+> {
   const meetings: unknown[] = [];
-  const tokens = tokenEndpoint({ path: /^\/oauth\/token$/, clientAuth: 'basic' });
+  const tokens = tokenEndpoint({
+    path: /^\/oauth\/token$/,
+    clientAuth: 'basic',
+    authorizePath: /^\/oauth\/authorize$/,
+  });
   const invalid: StubReply = { status: 401, body: { code: 124, message: 'Invalid access token.' } };
   const stub = await startStub([
     tokens.route,
+    tokens.authorizeRoute,
     {
       method: 'GET',
       path: /^\/v2\/users\/me$/,
@@ -41,6 +48,7 @@ export async function startZoomStub(): Promise<ServiceStub & { meetings: unknown
   const base = { ...CLIENT, baseUrl: `${stub.url}/v2`, tokenUrl: `${stub.url}/oauth/token` };
   return {
     ...stub,
+    tokens,
     meetings,
     credentials: {
       ...base,

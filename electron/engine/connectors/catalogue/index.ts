@@ -12,7 +12,13 @@ import { signsInThroughBrowser } from '@shared/connectors/catalogue/build';
 import { registerOAuthProvider } from '../../oauth/providers';
 import { authFactoryOf } from './auth';
 import './costs/azure';
-import { endpoints, oauthOf } from './oauth';
+import {
+  endpoints,
+  exchangeAuthorizationCode,
+  fixedRedirectUriOf,
+  listTenants,
+  oauthOf,
+} from './oauth';
 import { pollingTriggerOf } from './polling';
 import { runAction, testServiceConnection } from './runtime';
 
@@ -96,10 +102,18 @@ async function testOf(
   }
 }
 
-/** The interactive sign-in (connections:authorize) for the OAuth services it can complete. */
+const TOKEN_FIELDS = new Set(['accessToken', 'refreshToken', 'expiresAt', 'scope']);
+
+/**
+ * The interactive sign-in (connections:authorize) of an OAuth service, its quirks included: the
+ * code exchange is the runtime's own (client auth, values kept from the token answer and the
+ * redirect), the redirect URI the registered one where the service insists, and the tenant
+ * list the runtime reads for the operator to choose from.
+ */
 function registerSignIn(service: ServiceDefinition): void {
   if (!signsInThroughBrowser(service)) return;
   const auth = oauthOf(service);
+  const tenantSelection = auth.tenantSelection;
   registerOAuthProvider(service.id, {
     endpoints: (credentials) => endpoints(service, auth, credentials),
     client(credentials) {
@@ -114,6 +128,50 @@ function registerSignIn(service: ServiceDefinition): void {
     scopes: () => auth.scopes,
     pkce: () => auth.pkce,
     authorizeParams: () => ({ ...auth.extraAuthorizeParams }),
+    fixedRedirectUri: (credentials) => fixedRedirectUriOf(auth, credentials),
+    async exchange(deps, credentials, redirect) {
+      let stored: Record<string, unknown>;
+      try {
+        stored = await exchangeAuthorizationCode(
+          service,
+          credentials,
+          {
+            code: redirect.code,
+            redirectUri: redirect.redirectUri,
+            codeVerifier: redirect.codeVerifier,
+            redirectQuery: redirect.query,
+          },
+          deps,
+        );
+      } catch (error) {
+        throw new UserError('invalid_input', ConnectorError.from(error).message);
+      }
+      const kept: Record<string, string> = {};
+      for (const [name, value] of Object.entries(stored))
+        if (!TOKEN_FIELDS.has(name) && typeof value === 'string') kept[name] = value;
+      return {
+        tokens: {
+          accessToken: String(stored.accessToken),
+          ...(typeof stored.refreshToken === 'string' ? { refreshToken: stored.refreshToken } : {}),
+          ...(typeof stored.expiresAt === 'number' ? { expiresAt: stored.expiresAt } : {}),
+          ...(typeof stored.scope === 'string' ? { scope: stored.scope } : {}),
+        },
+        kept,
+      };
+    },
+    ...(tenantSelection
+      ? {
+          async tenants(http, credentials) {
+            const tenants = await listTenants(service, credentials, http);
+            return {
+              label: service.credentials[tenantSelection.storeAs]?.label ?? 'Account',
+              tenants: tenants.filter((t) => t.id !== '' && t.id.length <= 200),
+              field: tenantSelection.storeAs,
+              ...(tenantSelection.storeLabelAs ? { labelField: tenantSelection.storeLabelAs } : {}),
+            };
+          },
+        }
+      : {}),
   });
 }
 

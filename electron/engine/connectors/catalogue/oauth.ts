@@ -1,4 +1,8 @@
-import { OAUTH_TOKEN_URL_FIELD } from '@shared/connectors/catalogue/build';
+import {
+  OAUTH_AUTHORIZE_URL_FIELD,
+  OAUTH_REDIRECT_URI_FIELD,
+  OAUTH_TOKEN_URL_FIELD,
+} from '@shared/connectors/catalogue/build';
 import type { OAuth2ServiceAuth, ServiceDefinition } from '@shared/connectors/catalogue/format';
 import { ConnectorError } from '@shared/connectors/errors';
 import { renderTemplate, templateText } from '@shared/workflow/mapping';
@@ -14,6 +18,7 @@ const TokenResponse = z.looseObject({
   access_token: z.string().min(1),
   refresh_token: z.string().optional(),
   expires_in: z.coerce.number().optional(),
+  scope: z.string().optional(),
 });
 
 /** Renewed this long before expiry, so a request never leaves with a token about to lapse. */
@@ -30,8 +35,17 @@ export function endpoints(
   const render = (t: string) => templateText(renderTemplate(t, scope));
   return {
     tokenUrl: text(credentials[OAUTH_TOKEN_URL_FIELD]) ?? render(auth.tokenUrl),
-    authorizeUrl: render(auth.authorizeUrl),
+    authorizeUrl: text(credentials[OAUTH_AUTHORIZE_URL_FIELD]) ?? render(auth.authorizeUrl),
   };
+}
+
+/** The redirect URI registered with the service, when it accepts only that one (else undefined). */
+export function fixedRedirectUriOf(
+  auth: OAuth2ServiceAuth,
+  credentials: Readonly<Record<string, unknown>>,
+): string | undefined {
+  if (!auth.fixedRedirectUri) return undefined;
+  return text(credentials[OAUTH_REDIRECT_URI_FIELD]) ?? auth.fixedRedirectUri;
 }
 
 function clientOf(service: ServiceDefinition, credentials: Readonly<Record<string, unknown>>) {
@@ -105,7 +119,7 @@ export function authorizeUrlOf(
   const url = new URL(endpoints(service, auth, credentials).authorizeUrl);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', clientOf(service, credentials).clientId);
-  url.searchParams.set('redirect_uri', auth.fixedRedirectUri ?? flow.redirectUri);
+  url.searchParams.set('redirect_uri', fixedRedirectUriOf(auth, credentials) ?? flow.redirectUri);
   if (auth.scopes.length > 0) url.searchParams.set('scope', auth.scopes.join(' '));
   url.searchParams.set('state', flow.state);
   if (auth.pkce && flow.codeChallenge) {
@@ -135,14 +149,24 @@ export async function exchangeAuthorizationCode(
   const form: Record<string, string> = {
     grant_type: 'authorization_code',
     code: flow.code,
-    redirect_uri: auth.fixedRedirectUri ?? flow.redirectUri,
+    redirect_uri: fixedRedirectUriOf(auth, credentials) ?? flow.redirectUri,
   };
   if (auth.pkce && flow.codeVerifier) form.code_verifier = flow.codeVerifier;
   const body = await tokenRequest(deps.http, service, auth, credentials, form);
   const stored = storedFrom(auth, body, deps.clock);
+  if (body.scope !== undefined) stored.scope = body.scope;
+  for (const [credential, field] of Object.entries(auth.keepFromToken ?? {})) {
+    const value = stored[credential];
+    if (typeof value !== 'string' || value === '' || value.length > 2000)
+      throw new ConnectorError(
+        'invalid_input',
+        `${service.name}'s token answer has no usable ${field}; the connection would not know where to send its calls.`,
+        { retryable: false },
+      );
+  }
   for (const [credential, param] of Object.entries(auth.keepFromRedirect ?? {})) {
     const value = flow.redirectQuery?.[param];
-    if (!value)
+    if (!value || value.length > 200)
       throw new ConnectorError(
         'invalid_input',
         `${service.name} did not send ${param} back with the sign-in; sign in again and choose a company.`,
@@ -219,8 +243,20 @@ export function oauthInjector(
   }
   const renewOnce = () => (pending ??= renew().finally(() => (pending = null)));
 
+  const tenant = auth.tenantSelection;
+  const tenantId = tenant ? text(credentials[tenant.storeAs]) : undefined;
+
   return {
     async apply({ headers }) {
+      if (tenant?.header) {
+        if (!tenantId)
+          throw new ConnectorError(
+            'auth_expired',
+            `The ${service.name} connection "${connection.name}" has no ${service.credentials[tenant.storeAs]?.label.toLowerCase() ?? 'tenant'} chosen; sign in again and choose one.`,
+            { retryable: false },
+          );
+        headers.set(tenant.header, tenantId);
+      }
       if (!token || deps.clock.now().getTime() > expiresAt - EXPIRY_MARGIN_MS) await renewOnce();
       headers.set('authorization', `${auth.tokenPrefix} ${token}`);
     },

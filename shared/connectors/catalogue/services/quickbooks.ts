@@ -16,6 +16,8 @@ export const quickbooks = defineService({
     tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
     scopes: ['com.intuit.quickbooks.accounting'],
     pkce: false,
+    // Intuit accepts only a redirect URI registered with the app, exactly (localhost: development keys).
+    fixedRedirectUri: 'http://localhost:47804/oauth2/callback',
     clientAuth: 'basic',
     // The company chosen at sign-in comes back as ?realmId= on the redirect.
     keepFromRedirect: { realmId: 'realmId' },

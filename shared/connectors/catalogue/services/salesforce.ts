@@ -15,6 +15,8 @@ export const salesforce = defineService({
     tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
     scopes: ['api', 'refresh_token'],
     pkce: true,
+    // Connected apps accept only their registered callback URL, exactly.
+    fixedRedirectUri: 'http://localhost:47801/oauth2/callback',
     // Every org has its own API host, named in the token answer.
     keepFromToken: { instanceUrl: 'instance_url' },
   },

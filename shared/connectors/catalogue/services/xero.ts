@@ -29,7 +29,11 @@ export const xero = defineService({
       idPath: 'tenantId',
       labelPath: 'tenantName',
       storeAs: 'tenantId',
+      storeLabelAs: 'tenantName',
+      header: 'xero-tenant-id',
     },
+    // Xero accepts only a redirect URI registered with the app, exactly.
+    fixedRedirectUri: 'http://localhost:47803/oauth2/callback',
   },
   credentials: {
     ...oauthClient(
@@ -40,8 +44,13 @@ export const xero = defineService({
       help: 'Chosen after sign-in among the organisations you allowed.',
       fromSignIn: true,
     },
+    tenantName: {
+      label: 'Organisation name',
+      help: 'The name of the organisation chosen after sign-in.',
+      fromSignIn: true,
+    },
   },
-  accountField: 'clientId',
+  accountField: 'tenantName',
   baseUrl: 'https://api.xero.com',
   // 60 calls per minute per organisation; 5,000 per day.
   limits: { perMinute: 60, perDay: 5000 },
@@ -64,7 +73,6 @@ export const xero = defineService({
       request: {
         method: 'POST',
         path: '/api.xro/2.0/Contacts',
-        headers: { 'xero-tenant-id': '{{credentials.tenantId}}' },
         body: {
           type: 'json',
           value: { Contacts: [{ Name: '{{input.name}}', EmailAddress: '{{input.email}}' }] },
@@ -82,7 +90,6 @@ export const xero = defineService({
       request: {
         method: 'GET',
         path: '/api.xro/2.0/Invoices',
-        headers: { 'xero-tenant-id': '{{credentials.tenantId}}' },
         query: { order: 'InvoiceNumber ASC' },
       },
       itemsPath: 'Invoices',

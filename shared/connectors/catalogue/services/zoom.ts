@@ -15,6 +15,8 @@ export const zoom = defineService({
     tokenUrl: 'https://zoom.us/oauth/token',
     scopes: ['meeting:write:meeting', 'user:read:user'],
     pkce: true,
+    // Zoom accepts only the redirect URL registered with the app (and its allow list).
+    fixedRedirectUri: 'http://localhost:47802/oauth2/callback',
     clientAuth: 'basic',
   },
   credentials: oauthClient(

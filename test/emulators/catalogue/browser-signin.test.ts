@@ -1,0 +1,408 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuthorizeStatus, ConnectionTestResult } from '@shared/ipc/contract';
+import { connectionKind } from '@shared/connections/registry';
+import type { EngineInternals } from '../../../electron/engine/index';
+import { oauthProviderOf } from '../../../electron/engine/oauth/providers';
+import { useEngines } from '../../support/engine';
+import { useTempDir } from '../../support/temp-dir';
+import { catalogueHarness } from './harness';
+import { CLIENT } from './oauth-stub';
+import { startQuickBooksStub } from './quickbooks';
+import { startSalesforceStub } from './salesforce';
+import type { Stub } from './server';
+import { startXeroStub } from './xero';
+import { startZoomStub } from './zoom';
+
+/**
+ * The interactive sign-in (connections:authorize → the browser → the loopback redirect → the
+ * code exchange) of the OAuth services with quirks, through the real engine and the real flow
+ * code against their stubs: Basic client auth, Salesforce's instance_url, QuickBooks' realmId,
+ * Xero's tenant choice, and a redirect URI pinned to the one registered with the service.
+ */
+const tempDir = useTempDir();
+const openEngine = useEngines();
+const stubs: Stub[] = [];
+afterEach(async () => {
+  for (const stub of stubs.splice(0)) await stub.close();
+});
+const started = async <T extends Stub>(stub: Promise<T>): Promise<T> => {
+  const s = await stub;
+  stubs.push(s);
+  return s;
+};
+
+async function value<T>(promise: Promise<unknown>): Promise<T> {
+  const result = (await promise) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!result.ok) throw new Error(result.error!.message);
+  return result.value as T;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const result = (await promise) as { ok: boolean; error?: { message: string } };
+  if (result.ok) throw new Error('expected a refusal');
+  return result.error!.message;
+}
+
+/** A port nothing listens on now, to pin a registered redirect URI to (tests run in parallel). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface Started {
+  flowId: string;
+  authUrl: string;
+  redirectUri: string;
+}
+
+const authorize = (
+  engine: EngineInternals,
+  kind: string,
+  credentials: Record<string, unknown>,
+  id?: string,
+) =>
+  value<Started>(
+    engine.invoke('connections:authorize', {
+      kind,
+      name: `My ${kind}`,
+      credentials,
+      ...(id ? { id } : {}),
+    }),
+  );
+
+const status = (engine: EngineInternals, flowId: string) =>
+  value<AuthorizeStatus>(engine.invoke('connections:authstatus', { flowId }));
+
+/** What the operator's browser does: the sign-in page, then its redirect to the app. */
+async function signInAsBrowser(authUrl: string): Promise<{ status: number; html: string }> {
+  const consent = await fetch(authUrl, { redirect: 'manual' });
+  const location = consent.headers.get('location');
+  if (!location) throw new Error(`no redirect from the sign-in page (${consent.status})`);
+  const back = await fetch(location);
+  return { status: back.status, html: await back.text() };
+}
+
+/** The form's values: the client, the stub's hosts (advanced fields) and a pinned redirect. */
+async function formFor(
+  stub: Stub & { tokens: { registerRedirectUri(uri: string): void } },
+  paths: { authorize: string; token: string },
+  extra: Record<string, unknown> = {},
+) {
+  const redirectUri = `http://127.0.0.1:${await freePort()}/oauth2/callback`;
+  stub.tokens.registerRedirectUri(redirectUri);
+  return {
+    ...CLIENT,
+    authorizeUrl: `${stub.url}${paths.authorize}`,
+    tokenUrl: `${stub.url}${paths.token}`,
+    redirectUri,
+    ...extra,
+  };
+}
+
+const tokenRequests = (stub: Stub, path: string) =>
+  stub.received.filter((r) => r.method === 'POST' && r.path === path);
+
+function expectNoTokenIn(engine: EngineInternals, id: string, shown: unknown) {
+  const secret = engine.repos.connections.secretOf(id)!;
+  const visible = JSON.stringify([
+    shown,
+    engine.repos.connections.list(),
+    engine.db.prepare('SELECT * FROM connections').all(),
+    engine.db.prepare('SELECT * FROM audit_log').all(),
+  ]);
+  for (const name of ['accessToken', 'refreshToken', 'clientSecret'])
+    expect(visible).not.toContain(secret[name] as string);
+}
+
+describe('browser sign-in of the OAuth services with quirks', () => {
+  it('is offered to every catalogue OAuth service, with the redirect URI registered in its console', () => {
+    for (const [id, port] of [
+      ['salesforce', 47801],
+      ['zoom', 47802],
+      ['xero', 47803],
+      ['quickbooks', 47804],
+    ] as const) {
+      expect(connectionKind(id)?.oauth).toBe(true);
+      const provider = oauthProviderOf(id)!;
+      expect(provider.fixedRedirectUri?.({})).toBe(`http://localhost:${port}/oauth2/callback`);
+      expect(
+        provider.fixedRedirectUri?.({ redirectUri: 'http://127.0.0.1:9/cb' }),
+        'the one the operator registered instead',
+      ).toBe('http://127.0.0.1:9/cb');
+    }
+    expect(oauthProviderOf('zoho_crm')!.fixedRedirectUri?.({})).toBeUndefined();
+  });
+
+  it('Xero, several organisations: the operator picks one, sent as xero-tenant-id on every call', async () => {
+    const stub = await started(startXeroStub({ tenants: 2 }));
+    const engine = openEngine(tempDir());
+    const form = await formFor(stub, {
+      authorize: '/identity/connect/authorize',
+      token: '/connect/token',
+    });
+    const flow = await authorize(engine, 'xero', { ...form, baseUrl: stub.url });
+    const url = new URL(flow.authUrl);
+    expect(url.searchParams.get('redirect_uri')).toBe(form.redirectUri);
+    expect(flow.redirectUri).toBe(form.redirectUri);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+
+    const page = await signInAsBrowser(flow.authUrl);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Go back to Switchyard to choose the organisation');
+    const choosing = await status(engine, flow.flowId);
+    expect(choosing).toMatchObject({
+      status: 'choose_tenant',
+      tenantLabel: 'Organisation',
+      tenants: [
+        { id: 'tenant-demo', label: 'Demo Company (UK)' },
+        { id: 'tenant-real', label: 'Real Ltd' },
+      ],
+    });
+    expect(choosing.connection).toBeUndefined();
+    expect(engine.repos.connections.list()).toHaveLength(0);
+    // The client went in a Basic header: the stub refuses it in the body.
+    const [exchange] = tokenRequests(stub, '/connect/token');
+    expect(exchange!.headers.authorization).toMatch(/^Basic /);
+    expect(exchange!.form).not.toHaveProperty('client_secret');
+    expect(exchange!.form).toMatchObject({ redirect_uri: form.redirectUri });
+
+    expect(
+      await refusal(
+        engine.invoke('connections:authtenant', { flowId: flow.flowId, tenantId: 'tenant-x' }),
+      ),
+    ).toContain('tenant-x is not one of the organisations this sign-in reaches');
+    expect(
+      await refusal(engine.invoke('connections:authtenant', { flowId: flow.flowId, tenantId: '' })),
+    ).toContain('Choose one');
+    const done = await value<AuthorizeStatus>(
+      engine.invoke('connections:authtenant', { flowId: flow.flowId, tenantId: 'tenant-real' }),
+    );
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      message: expect.stringContaining('Real Ltd'),
+    });
+    expect(done.connection).toMatchObject({
+      kind: 'xero',
+      account: 'Real Ltd',
+      status: 'ok',
+      fields: { tenantId: 'tenant-real', tenantName: 'Real Ltd' },
+    });
+    const id = done.connection!.id;
+    expectNoTokenIn(engine, id, done);
+
+    // Every call names the chosen organisation: the test, and an action on the stored connection.
+    const tested = await value<ConnectionTestResult>(engine.invoke('connections:test', { id }));
+    expect(tested.ok).toBe(true);
+    expect(stub.received.at(-1)!.headers['xero-tenant-id']).toBe('tenant-real');
+    const stored = engine.repos.connections.credentialsOf(id)!.values;
+    await catalogueHarness('xero', stored).run('contact_create', { name: 'Ada' });
+    expect(stub.received.at(-1)!.headers['xero-tenant-id']).toBe('tenant-real');
+
+    // Saving the form again with the same client keeps the sign-in and the organisation.
+    await value(
+      engine.invoke('connections:update', {
+        id,
+        name: 'Books',
+        credentials: { ...form, clientSecret: '', baseUrl: stub.url },
+      }),
+    );
+    expect(engine.repos.connections.get(id)).toMatchObject({
+      account: 'Real Ltd',
+      fields: { tenantId: 'tenant-real' },
+    });
+
+    // A reconnect that still reaches the organisation keeps it without asking.
+    const again = await authorize(engine, 'xero', { ...form, baseUrl: stub.url }, id);
+    await signInAsBrowser(again.authUrl);
+    expect(await status(engine, again.flowId)).toMatchObject({
+      status: 'succeeded',
+      connection: { id, account: 'Real Ltd' },
+    });
+    expect(engine.repos.connections.list()).toHaveLength(1);
+  });
+
+  it('Xero, one organisation: chosen at once', async () => {
+    const stub = await started(startXeroStub({ tenants: 1 }));
+    const engine = openEngine(tempDir());
+    const form = await formFor(stub, {
+      authorize: '/identity/connect/authorize',
+      token: '/connect/token',
+    });
+    const flow = await authorize(engine, 'xero', { ...form, baseUrl: stub.url });
+    const page = await signInAsBrowser(flow.authUrl);
+    expect(page.html).toContain('Signed in as Demo Company (UK)');
+    const done = await status(engine, flow.flowId);
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      connection: { account: 'Demo Company (UK)', fields: { tenantId: 'tenant-demo' } },
+    });
+    expect(done.tenants).toBeUndefined();
+  });
+
+  it('Xero: a choice can be cancelled, and is not taken after that', async () => {
+    const stub = await started(startXeroStub({ tenants: 2 }));
+    const engine = openEngine(tempDir());
+    const form = await formFor(stub, {
+      authorize: '/identity/connect/authorize',
+      token: '/connect/token',
+    });
+    const flow = await authorize(engine, 'xero', { ...form, baseUrl: stub.url });
+    await signInAsBrowser(flow.authUrl);
+    expect((await status(engine, flow.flowId)).status).toBe('choose_tenant');
+    await value(engine.invoke('connections:authcancel', { flowId: flow.flowId }));
+    expect(
+      await refusal(
+        engine.invoke('connections:authtenant', { flowId: flow.flowId, tenantId: 'tenant-demo' }),
+      ),
+    ).toContain('is not waiting for a choice (it is cancelled)');
+    expect(engine.repos.connections.list()).toHaveLength(0);
+  });
+
+  it('QuickBooks keeps the company (realmId) from the redirect and calls its path', async () => {
+    const stub = await started(startQuickBooksStub());
+    const engine = openEngine(tempDir());
+    const realm = '9130355377388746';
+    const form = await formFor(
+      stub,
+      { authorize: '/connect/oauth2', token: '/oauth2/v1/tokens/bearer' },
+      { region: 'sandbox', baseUrl: `${stub.url}/v3/company/${realm}` },
+    );
+    const flow = await authorize(engine, 'quickbooks', form);
+    expect(new URL(flow.authUrl).searchParams.has('code_challenge')).toBe(false);
+    await signInAsBrowser(flow.authUrl);
+    const done = await status(engine, flow.flowId);
+    expect(done).toMatchObject({ status: 'succeeded', connection: { fields: { realmId: realm } } });
+    const [exchange] = tokenRequests(stub, '/oauth2/v1/tokens/bearer');
+    expect(exchange!.headers.authorization).toMatch(/^Basic /);
+
+    const id = done.connection!.id;
+    const tested = await value<ConnectionTestResult>(engine.invoke('connections:test', { id }));
+    expect(tested).toMatchObject({ ok: true, message: expect.stringContaining('Stub Books Ltd') });
+    expect(stub.received.at(-1)!.path).toBe(`/v3/company/${realm}/companyinfo/${realm}`);
+    expectNoTokenIn(engine, id, done);
+  });
+
+  it('QuickBooks: a redirect without the company fails the sign-in and says so', async () => {
+    const stub = await started(startQuickBooksStub());
+    const engine = openEngine(tempDir());
+    const form = await formFor(
+      stub,
+      { authorize: '/connect/oauth2', token: '/oauth2/v1/tokens/bearer' },
+      { region: 'sandbox' },
+    );
+    const flow = await authorize(engine, 'quickbooks', form);
+    const consent = await fetch(flow.authUrl, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location')!);
+    back.searchParams.delete('realmId');
+    const page = await fetch(back);
+    expect(page.status).toBe(400);
+    expect(await status(engine, flow.flowId)).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('did not send realmId back'),
+    });
+    expect(engine.repos.connections.list()).toHaveLength(0);
+  });
+
+  it('Salesforce: instance_url from the token answer is the API address of the connection', async () => {
+    const stub = await started(startSalesforceStub());
+    const engine = openEngine(tempDir());
+    // No base URL: the org's host is known only from the token answer.
+    const form = await formFor(stub, {
+      authorize: '/services/oauth2/authorize',
+      token: '/services/oauth2/token',
+    });
+    const flow = await authorize(engine, 'salesforce', form);
+    await signInAsBrowser(flow.authUrl);
+    const done = await status(engine, flow.flowId);
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      connection: { fields: { instanceUrl: stub.url } },
+    });
+    expect(done.connection!.fields).not.toHaveProperty('baseUrl');
+    // Salesforce takes the client in the body.
+    expect(tokenRequests(stub, '/services/oauth2/token')[0]!.form).toMatchObject({
+      client_id: CLIENT.clientId,
+      code_verifier: expect.stringMatching(/^[\w-]{43}$/),
+    });
+    const id = done.connection!.id;
+    const tested = await value<ConnectionTestResult>(engine.invoke('connections:test', { id }));
+    expect(tested.ok).toBe(true);
+    expect(stub.received.at(-1)!.path).toBe('/services/data/v61.0/limits');
+    const stored = engine.repos.connections.credentialsOf(id)!.values;
+    await catalogueHarness('salesforce', stored).run('contact_create', { lastName: 'Hopper' });
+    expect(stub.contacts).toHaveLength(1);
+  });
+
+  it('Zoom: code exchange and refresh both authenticate the client with Basic', async () => {
+    const stub = await started(startZoomStub());
+    const engine = openEngine(tempDir());
+    const form = await formFor(
+      stub,
+      { authorize: '/oauth/authorize', token: '/oauth/token' },
+      { baseUrl: `${stub.url}/v2` },
+    );
+    const flow = await authorize(engine, 'zoom', form);
+    await signInAsBrowser(flow.authUrl);
+    const done = await status(engine, flow.flowId);
+    expect(done.status).toBe('succeeded');
+    const stored = engine.repos.connections.credentialsOf(done.connection!.id)!.values;
+    expect(stored).toMatchObject({ refreshToken: 'good-refresh-token' });
+
+    stub.tokens.expireAll(); // the access token lapses: the next call renews it once
+    const h = catalogueHarness('zoom', stored);
+    await h.run('meeting_create', { topic: 'Intro', startTime: '2026-02-01T15:00:00Z' });
+    expect(stub.tokens.grants).toEqual({ authorization_code: 1, refresh_token: 1 });
+    const requests = tokenRequests(stub, '/oauth/token');
+    expect(requests).toHaveLength(2);
+    for (const r of requests) {
+      expect(r.headers.authorization).toBe(
+        `Basic ${Buffer.from(`${CLIENT.clientId}:${CLIENT.clientSecret}`).toString('base64')}`,
+      );
+      expect(r.form).not.toHaveProperty('client_secret');
+    }
+    expect(requests[1]!.form).toMatchObject({ grant_type: 'refresh_token' });
+    expect(h.saved).toHaveLength(1);
+    expect(stub.meetings).toHaveLength(1);
+  });
+
+  it('a redirect URI the service did not register is refused by it; a pinned port in use is named', async () => {
+    const stub = await started(startZoomStub());
+    const engine = openEngine(tempDir());
+    const form = await formFor(stub, { authorize: '/oauth/authorize', token: '/oauth/token' });
+    stub.tokens.registerRedirectUri('http://localhost:47802/oauth2/callback');
+    const flow = await authorize(engine, 'zoom', form);
+    const consent = await fetch(flow.authUrl, { redirect: 'manual' });
+    expect(consent.status).toBe(400);
+    expect(await consent.text()).toContain('redirect_uri_mismatch');
+    await value(engine.invoke('connections:authcancel', { flowId: flow.flowId }));
+
+    const busy = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => busy.listen(port, '127.0.0.1', resolve));
+    try {
+      const message = await refusal(
+        engine.invoke('connections:authorize', {
+          kind: 'zoom',
+          name: 'Zoom',
+          credentials: { ...form, redirectUri: `http://127.0.0.1:${port}/oauth2/callback` },
+        }),
+      );
+      expect(message).toContain(`Port ${port} of this computer is in use`);
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
+    expect(
+      await refusal(
+        engine.invoke('connections:authorize', {
+          kind: 'zoom',
+          name: 'Zoom',
+          credentials: { ...form, redirectUri: 'https://example.com/callback' },
+        }),
+      ),
+    ).toContain('Redirect URI: must be http://localhost:PORT/');
+  });
+});
