@@ -69,6 +69,8 @@ describe('a full disk', () => {
       code: 'disk_full',
       message: expect.stringMatching(/results of 3 runs was not saved/) as unknown,
     });
+    // Still full: handing them back is refused with the same code, and they are kept.
+    await expect(drain()).rejects.toMatchObject({ code: 'disk_full' });
     full.release();
     // Without a restart: the next drain takes them again and records them.
     expect(await drain()).toBe(3);

@@ -422,12 +422,22 @@ export function createRunQueue(deps: RunQueueDeps) {
     planFor,
     /** Claims due runs (one short transaction) so no other dispatcher executes them. */
     claimDue(limit: number): RunRow[] {
-      handBackUnsaved();
-      return db
-        .transaction(
-          () => claim.all({ now: deps.executor.clock.now().getTime(), limit }) as RunRow[],
-        )
-        .immediate();
+      try {
+        handBackUnsaved();
+        return db
+          .transaction(
+            () => claim.all({ now: deps.executor.clock.now().getTime(), limit }) as RunRow[],
+          )
+          .immediate();
+      } catch (error) {
+        if (!isDiskFull(error)) throw error;
+        throw diskFull(
+          unsaved.size > 0
+            ? `The return to the queue of ${unsaved.size} runs whose results were not saved`
+            : 'The start of due runs',
+          { runIds: [...unsaved] },
+        );
+      }
     },
     executeRows,
     /** Executes due runs in batches until none is due; returns how many were executed. */
