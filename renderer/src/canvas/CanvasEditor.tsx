@@ -13,7 +13,9 @@ import { SidePanel } from './panels/SidePanel';
 import { CanvasToolbar } from './toolbar/CanvasToolbar';
 import { useCanvasShortcuts } from './useCanvasShortcuts';
 import { useLeaveGuard } from './useLeaveGuard';
-import { useRevealNode } from './useRevealNode';
+import { usePointerHeld } from './usePointerHeld';
+import { useRevealNode, type RevealNode } from './useRevealNode';
+import { useViewportReturn } from './useViewportReturn';
 import { openingViewport } from './viewport';
 
 /** The workflow builder: toolbar, palette, canvas and side panel (inside a ReactFlowProvider). */
@@ -22,7 +24,7 @@ export function CanvasEditor() {
   const setDescriptors = useCanvasStore((s) => s.setDescriptors);
   const dirty = useCanvasStore(isDirty);
   const region = useRef<HTMLElement>(null);
-  const reveal = useRevealNode();
+  const revealNode = useRevealNode();
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const guard = useLeaveGuard(dirty);
 
@@ -32,11 +34,30 @@ export function CanvasEditor() {
   const inspected = useCanvasStore((s) =>
     s.panel === 'inspector' && s.selection.nodes.length === 1 ? s.selection.nodes[0]! : null,
   );
+  // …and on closing, give the user back the view they had.
+  const inspectorOpen = useCanvasStore((s) => s.panel === 'inspector');
+  const viewportReturn = useViewportReturn(inspectorOpen);
+  const reveal = useCallback<RevealNode>(
+    (id, center) => {
+      const move = revealNode(id, center);
+      if (move && useCanvasStore.getState().panel === 'inspector') viewportReturn.moved(move);
+      return move;
+    },
+    [revealNode, viewportReturn],
+  );
+  const pointerHeld = usePointerHeld();
   useEffect(() => {
     if (!inspected) return;
-    const frame = requestAnimationFrame(() => reveal(inspected));
-    return () => cancelAnimationFrame(frame);
-  }, [inspected, reveal]);
+    let frame = 0;
+    const later = () => (frame = requestAnimationFrame(() => reveal(inspected)));
+    // Dragging a node selects it: move the view once it is dropped, not under the pointer.
+    if (pointerHeld.current) window.addEventListener('pointerup', later, { once: true });
+    else later();
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('pointerup', later);
+    };
+  }, [inspected, reveal, pointerHeld]);
 
   const openInspector = useCallback(() => useCanvasStore.getState().showPanel('inspector'), []);
   useCanvasShortcuts({ region, reveal, openInspector });
@@ -94,7 +115,7 @@ export function CanvasEditor() {
       <ConflictBanner />
       <div className="builder">
         <Palette onPick={pick} />
-        <CanvasView regionRef={region} />
+        <CanvasView regionRef={region} onUserMove={viewportReturn.userMoved} />
         <SidePanel />
       </div>
       <InsertMenu onInsert={insert} />

@@ -12,6 +12,7 @@ import {
   type NodeMouseHandler,
   type OnConnect,
   type OnInit,
+  type OnMove,
   type ReactFlowState,
   useStore,
 } from '@xyflow/react';
@@ -59,10 +60,12 @@ const onDragOver = (event: DragEvent) => {
 interface CanvasViewProps {
   /** The element keyboard shortcuts belong to; focused when the canvas is pressed. */
   regionRef: RefObject<HTMLElement | null>;
+  /** The user moved the view (a programmatic move has no event). */
+  onUserMove: () => void;
 }
 
 /** The workflow drawn with React Flow, fed straight from the canvas store. */
-export function CanvasView({ regionRef }: CanvasViewProps) {
+export function CanvasView({ regionRef, onUserMove }: CanvasViewProps) {
   const theme = useTheme();
   const nodes = useCanvasStore((s) => s.nodes);
   const edges = useCanvasStore((s) => s.edges);
@@ -89,6 +92,13 @@ export function CanvasView({ regionRef }: CanvasViewProps) {
   const onMoveEnd = useCallback(
     () => regionRef.current?.removeAttribute('data-moving'),
     [regionRef],
+  );
+
+  const onMove: OnMove = useCallback(
+    (event) => {
+      if (event) onUserMove();
+    },
+    [onUserMove],
   );
 
   const onDrop = useCallback(
@@ -147,6 +157,7 @@ export function CanvasView({ regionRef }: CanvasViewProps) {
         maxZoom={2}
         onInit={onInit}
         onMoveStart={onMoveStart}
+        onMove={onMove}
         onMoveEnd={onMoveEnd}
         colorMode={theme}
         proOptions={PRO}

@@ -2,6 +2,7 @@ import { useMemo, type JSX } from 'react';
 import type { WorkflowDefinition, WorkflowNode } from '@shared/workflow/schema';
 import type { WorkflowProblem } from '@shared/workflow/validate';
 import type { RunDetail } from '@shared/runs';
+import { CloseIcon } from '../components/icons';
 import { describeNode } from '../canvas/model/describe';
 import { NodeIcon } from '../canvas/nodes/NodeIcon';
 import { useDescriptors } from '../lib/descriptors';
@@ -19,11 +20,13 @@ export interface InspectorProps {
   problems: WorkflowProblem[];
   lastRun: RunDetail | null;
   onChange(next: WorkflowNode): void;
+  /** Shows a close button that calls this. */
+  onClose?(): void;
 }
 
 /** The side panel for the selected node: its name, its setup, its notes and its last test run. */
 export function Inspector(props: InspectorProps): JSX.Element {
-  const { node, definition, lastRun, onChange } = props;
+  const { node, definition, lastRun, onChange, onClose } = props;
   const { lookup } = useDescriptors();
   const described = describeNode(node, lookup);
   const problems = useMemo(
@@ -59,6 +62,17 @@ export function Inspector(props: InspectorProps): JSX.Element {
               </code>
             </p>
           </div>
+          {onClose && (
+            <button
+              type="button"
+              className="icon-button inspector-close"
+              aria-label="Close inspector"
+              title="Close (Esc)"
+              onClick={onClose}
+            >
+              <CloseIcon />
+            </button>
+          )}
         </header>
 
         <div className="inspector-scroll">

@@ -18,9 +18,11 @@ function InspectorHost({ node }: { node: WorkflowNode }) {
   const problems = useCanvasStore((s) => s.problems);
   const lastRun = useCanvasStore((s) => s.lastRun);
   const changeNode = useCanvasStore((s) => s.changeNode);
+  const showPanel = useCanvasStore((s) => s.showPanel);
   const id = node.id;
   const own = useMemo(() => problems.filter((p) => p.nodeId === id), [problems, id]);
   const onChange = useCallback((next: WorkflowNode) => changeNode(id, next), [changeNode, id]);
+  const onClose = useCallback(() => showPanel(null), [showPanel]);
   return (
     <div className="side-panel inspector-host" key={id}>
       <Inspector
@@ -29,6 +31,7 @@ function InspectorHost({ node }: { node: WorkflowNode }) {
         problems={own}
         lastRun={lastRun}
         onChange={onChange}
+        onClose={onClose}
       />
     </div>
   );
