@@ -13,7 +13,7 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `cli.js serve` on a data directory (as test/e2e/serve-fixture.ts does) for benchmarks. */
+/** Starts `cli.js serve` on a data directory: the e2e fixture's app, and benchmarks'. */
 export function startServe(dataDir: string): Promise<ServeProcess> {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run \`npx electron-vite build\` first.`);
