@@ -34,11 +34,7 @@ export default defineConfig({
           cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
           // Background jobs: each a standalone entry a Bree worker thread loads by path
           // (scheduler.ts finds them as job-<name>.js beside the main bundle).
-          'job-poller': resolve(import.meta.dirname, 'electron/engine/scheduler/jobs/poller.ts'),
-          'job-dispatcher': resolve(
-            import.meta.dirname,
-            'electron/engine/scheduler/jobs/dispatcher.ts',
-          ),
+          'job-runner': resolve(import.meta.dirname, 'electron/engine/scheduler/jobs/runner.ts'),
           'job-housekeeping': resolve(
             import.meta.dirname,
             'electron/engine/scheduler/jobs/housekeeping.ts',

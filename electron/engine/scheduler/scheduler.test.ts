@@ -112,11 +112,11 @@ describe('background work with real Bree worker threads', () => {
       superviseEvery: '500ms',
     });
     cleanups.push(() => background.stop());
-    await waitFor(() => background.scheduler.running().includes('dispatcher'), 10_000);
-    const first = background.scheduler.bree.workers.get('dispatcher')!;
+    await waitFor(() => background.scheduler.running().includes('runner'), 10_000);
+    const first = background.scheduler.bree.workers.get('runner')!;
     await first.terminate();
     await waitFor(() => {
-      const next = background.scheduler.bree.workers.get('dispatcher');
+      const next = background.scheduler.bree.workers.get('runner');
       return next !== undefined && next !== first;
     }, 10_000);
   }, 30_000);

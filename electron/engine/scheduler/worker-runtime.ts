@@ -34,46 +34,66 @@ export function post(message: FromWorker): void {
   parentPort?.postMessage(message);
 }
 
+export type WorkerContext = Awaited<ReturnType<typeof openWorkerEngine>>;
+
+/** One loop of a long-lived worker: works, then sleeps until `nextAt` (or idleMs) or a wake-up. */
+export interface WorkLoop {
+  name: string;
+  work(ctx: WorkerContext, wake: (loop: string) => void): Promise<number | null>;
+  /** The longest sleep when nothing is due (ms); default 30 s. */
+  idleMs?: number;
+}
+
 /**
- * The shared life of a job worker: its own SQLite connection and workflow engine, a loop that
- * works then sleeps until the next due time or a wake-up message, and a clean exit on 'cancel'.
+ * The shared life of a long-lived job worker: its own SQLite connection and workflow engine,
+ * and one or more loops on it (the poller and the dispatcher share a thread: a second isolate
+ * would cost its own copy of every module). Each loop works then sleeps until its next due time
+ * or a wake-up message; 'cancel' lets each finish its batch, then the worker exits cleanly.
  */
-export async function runJob(
-  job: string,
-  work: (ctx: Awaited<ReturnType<typeof openWorkerEngine>>) => Promise<number | null>,
-  options: { idleMs?: number } = {},
-): Promise<void> {
+export async function runJob(job: string, loops: readonly WorkLoop[]): Promise<void> {
   // Listen before opening anything: a 'cancel' may arrive while the worker is still starting.
   let stopping = false;
-  let wake: (() => void) | null = null;
+  const wakers = new Map<string, () => void>();
+  const wake = (loop: string) => wakers.get(loop)?.();
   parentPort?.on('message', (message: unknown) => {
     if (!isToWorker(message)) return;
     if (message === 'cancel') stopping = true;
-    wake?.();
+    for (const waker of [...wakers.values()]) waker();
   });
   const ctx = await openWorkerEngine(job);
   if (!stopping) post({ type: 'ready', job });
-  while (!stopping) {
-    let nextAt: number | null = null;
-    try {
-      nextAt = await work(ctx);
-    } catch (error) {
-      post({ type: 'error', message: `${job}: ${describeFailure(error)}` });
+
+  async function runLoop(loop: WorkLoop): Promise<void> {
+    // A wake-up that arrives while the loop works makes it look again at once.
+    let woken: boolean;
+    wakers.set(loop.name, () => (woken = true));
+    while (!stopping) {
+      woken = false;
+      let nextAt: number | null = null;
+      try {
+        nextAt = await loop.work(ctx, wake);
+      } catch (error) {
+        post({ type: 'error', message: `${job}/${loop.name}: ${describeFailure(error)}` });
+      }
+      if (stopping) break;
+      if (woken) continue;
+      const idle = loop.idleMs ?? 30_000;
+      const wait = nextAt === null ? idle : Math.min(idle, Math.max(0, nextAt - Date.now()));
+      if (wait > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          wakers.set(loop.name, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        wakers.set(loop.name, () => (woken = true));
+      }
     }
-    if (stopping) break;
-    const idle = options.idleMs ?? 30_000;
-    const wait = nextAt === null ? idle : Math.min(idle, Math.max(0, nextAt - Date.now()));
-    if (wait > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
+    wakers.delete(loop.name);
   }
+
+  await Promise.all(loops.map(runLoop));
   ctx.close();
   post('cancelled');
 }
@@ -132,7 +152,7 @@ async function openWorkerEngine(job: string) {
 /** A job that does one pass and ends ('done' tells Bree; it starts it again next interval). */
 export async function runOnce(
   job: string,
-  work: (ctx: Awaited<ReturnType<typeof openWorkerEngine>>) => Promise<void> | void,
+  work: (ctx: WorkerContext) => Promise<void> | void,
 ): Promise<void> {
   const ctx = await openWorkerEngine(job);
   try {
