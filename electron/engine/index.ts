@@ -27,6 +27,7 @@ import { createConnectionService } from './connections/service';
 import { createEndpoints, type Endpoints } from './server/endpoints';
 import type { WorkflowEngine } from './workflows/service';
 import { createTransfer, type Transfer } from './transfer/service';
+import { releaseAbandonedPollLeases } from './scheduler/poller';
 
 export type { Engine, EngineOptions, Keyring, Clock, Logger } from './types';
 
@@ -135,6 +136,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
   });
   const recovered = workflowEngine.queue.recoverInterrupted();
   if (recovered > 0) logger.warn('requeued runs interrupted by a stop', { runs: recovered });
+  const released = releaseAbandonedPollLeases(db);
+  if (released > 0) logger.warn('released polls abandoned by a stop', { triggers: released });
 
   const invoke = createInvoker({
     logger,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/engine';
+import { seededRandom } from '../support/seeded-random';
 import { liveChildren, runLife, type Ending, type LifeOutcome } from './engine-life';
 import { sinkFigures, startSink } from './sink-server';
 
@@ -18,17 +19,6 @@ const ACCEPT_BATCH = 100;
 const LIFE_TIMEOUT_MS = 30_000;
 const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.info(`[crash] seed ${seed} (CRASH_SEED=${seed} replays the kill plans)`);
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function seededRandom(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The seven kills in a seeded order: three at random moments, one inside each failpoint, and

@@ -11,6 +11,7 @@ import type { Workflow, WorkflowSummary } from '@shared/workflow/schema';
 import { createEngine, type EngineInternals } from '../../electron/engine';
 import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyring';
 import type { Failpoint } from '../../electron/engine/types';
+import { call } from '../support/call';
 import { chain, manualTrigger } from '../support/workflows';
 import { sinkConnector, sinkStep } from './sink-connector';
 
@@ -41,12 +42,6 @@ function failpointFrom(spec: string | undefined): ((name: Failpoint) => void) | 
   return (name) => {
     if (name === target && ++hits === times) process.kill(process.pid, 'SIGKILL');
   };
-}
-
-async function call<T>(engine: EngineInternals, channel: string, input: unknown): Promise<T> {
-  const result = await engine.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
 }
 
 /** Finds the workflow a previous life created, or creates it; either way it ends enabled. */

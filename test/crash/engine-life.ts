@@ -25,36 +25,43 @@ export interface LifeOutcome {
 /** Children still alive, so the test can kill them whatever happens. */
 export const liveChildren = new Set<ChildProcess>();
 
-/**
- * Runs the engine child once on `env` (data dir, sink URL, sizes) and ends it as `ending` says.
- * A random kill is timed from the child's `ready` line, so it lands in the work, not in tsx.
- */
-export function runLife(
-  env: Record<string, string>,
-  ending: Ending,
-  timeoutMs: number,
-): Promise<LifeOutcome> {
-  const child = spawn(process.execPath, ['--import', 'tsx', childSource], {
+export interface LifeSpec {
+  /** A TypeScript entry run through tsx, e.g. engine-child.ts or electron/cli/index.ts. */
+  script: string;
+  args?: string[];
+  env: Record<string, string>;
+  /** The stdout text that says the engine is up and working. */
+  readyPattern: RegExp;
+  /** Longer than this and the guard kills it (reported as timedOut). */
+  timeoutMs: number;
+}
+
+export interface Life {
+  child: ChildProcess;
+  /** The ready line's match, or null when the process ended before it was ready. */
+  ready: Promise<RegExpExecArray | null>;
+  outcome: Promise<LifeOutcome>;
+}
+
+/** Starts one life of an engine process from source and watches its output and its end. */
+export function startLife(spec: LifeSpec): Life {
+  const child = spawn(process.execPath, ['--import', 'tsx', spec.script, ...(spec.args ?? [])], {
     cwd: root,
-    env: {
-      ...process.env,
-      TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json'),
-      ...env,
-      CRASH_AT: ending.kind === 'failpoint' ? `${ending.name}:${ending.nth}` : '',
-    },
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json'), ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   liveChildren.add(child);
   let stdout = '';
   let stderr = '';
   let readyAt: number | null = null;
-  let killTimer: ReturnType<typeof setTimeout> | undefined;
+  let markReady: (match: RegExpExecArray | null) => void = () => {};
+  const ready = new Promise<RegExpExecArray | null>((resolve) => (markReady = resolve));
   child.stdout!.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
-    if (readyAt === null && stdout.includes('ready ')) {
+    const match = readyAt === null ? spec.readyPattern.exec(stdout) : null;
+    if (match) {
       readyAt = performance.now();
-      if (ending.kind === 'random')
-        killTimer = setTimeout(() => child.kill('SIGKILL'), ending.delayMs);
+      markReady(match);
     }
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -62,14 +69,40 @@ export function runLife(
   const guard = setTimeout(() => {
     timedOut = true;
     child.kill('SIGKILL');
-  }, timeoutMs);
-  return new Promise((done) => {
+  }, spec.timeoutMs);
+  const outcome = new Promise<LifeOutcome>((done) => {
     child.once('close', (code, signal) => {
       clearTimeout(guard);
-      clearTimeout(killTimer);
       liveChildren.delete(child);
+      markReady(null);
       const ranMs = readyAt === null ? null : Math.round(performance.now() - readyAt);
       done({ code, signal, stdout, stderr, timedOut, ranMs });
     });
   });
+  return { child, ready, outcome };
+}
+
+/**
+ * Runs the engine child once on `env` (data dir, sink URL, sizes) and ends it as `ending` says.
+ * A random kill is timed from the child's `ready` line, so it lands in the work, not in tsx.
+ */
+export async function runLife(
+  env: Record<string, string>,
+  ending: Ending,
+  timeoutMs: number,
+): Promise<LifeOutcome> {
+  const life = startLife({
+    script: childSource,
+    env: { ...env, CRASH_AT: ending.kind === 'failpoint' ? `${ending.name}:${ending.nth}` : '' },
+    readyPattern: /ready /,
+    timeoutMs,
+  });
+  let killTimer: ReturnType<typeof setTimeout> | undefined;
+  if (ending.kind === 'random')
+    void life.ready.then((match) => {
+      if (match) killTimer = setTimeout(() => life.child.kill('SIGKILL'), ending.delayMs);
+    });
+  const outcome = await life.outcome;
+  clearTimeout(killTimer);
+  return outcome;
 }

@@ -1,24 +1,67 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SinkDelivery } from './sink-connector';
 
-/** The receiving service: records every delivery raw, as it arrives, and answers 200. */
-export async function startSink() {
-  const received: SinkDelivery[] = [];
+/** One request as the sink saw it, delivered or refused by an injected fault. */
+export interface SinkAttempt {
+  key: string;
+  item: string;
+  /** performance.now() when the request arrived. */
+  at: number;
+  /** What the sink answered instead of accepting it; null: accepted. */
+  fault: string | null;
+  /** The Retry-After (seconds) sent with a 429. */
+  retryAfterSec?: number;
+}
+
+export interface SinkOptions {
+  /**
+   * Decides per request whether it fails instead of being accepted: the hook answers (or
+   * drops) the request itself and returns what it did, or returns null to let it through.
+   */
+  fault?(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): { kind: string; retryAfterSec?: number } | null;
+  /** A label stored with each delivery (e.g. which engine life sent it). */
+  tag?(): number;
+}
+
+/**
+ * The receiving service: records every delivery raw, as it arrives, and answers 200. The key is
+ * the request's Idempotency-Key header, else the body's `key`; the item is the body's `item`.
+ */
+export async function startSink(options: SinkOptions = {}) {
+  const received: (SinkDelivery & { tag?: number; at: number })[] = [];
+  const attempts: SinkAttempt[] = [];
   const server = createServer((req, res) => {
+    const at = performance.now();
+    const tag = options.tag?.();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     // A sender killed mid-request leaves a torn request: nothing was delivered.
     req.on('error', () => undefined);
     req.on('end', () => {
-      let body: SinkDelivery;
+      let body: { key?: unknown; item?: unknown };
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SinkDelivery;
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
       } catch {
         res.writeHead(400).end();
         return;
       }
-      received.push({ key: body.key, item: body.item });
+      const header = req.headers['idempotency-key'];
+      const key = String((typeof header === 'string' ? header : undefined) ?? body.key);
+      const item = String(body.item);
+      const fault = options.fault?.(req, res) ?? null;
+      attempts.push({
+        key,
+        item,
+        at,
+        fault: fault?.kind ?? null,
+        retryAfterSec: fault?.retryAfterSec,
+      });
+      if (fault) return;
+      received.push({ key, item, at, ...(tag === undefined ? {} : { tag }) });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ received: received.length }));
     });
@@ -28,6 +71,7 @@ export async function startSink() {
   return {
     url: `http://127.0.0.1:${port}/deliveries`,
     received,
+    attempts,
     close: () =>
       new Promise<void>((closed) => {
         server.closeAllConnections();
@@ -35,6 +79,7 @@ export async function startSink() {
       }),
   };
 }
+export type Sink = Awaited<ReturnType<typeof startSink>>;
 
 /** The figures of what reached the sink. */
 export function sinkFigures(received: readonly SinkDelivery[]) {

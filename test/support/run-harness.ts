@@ -5,17 +5,9 @@ import type { EngineInternals } from '../../electron/engine';
 import { manualClock, useEngines } from './engine';
 import { probeConnector } from './probe-connector';
 import { useTempDir } from './temp-dir';
+import { call } from './call';
 
-/** Calls the contract and returns the value, failing the test with the error otherwise. */
-export async function call<T>(
-  engine: EngineInternals,
-  channel: string,
-  input: unknown,
-): Promise<T> {
-  const result = await engine.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+export { call };
 
 export async function callError(engine: EngineInternals, channel: string, input: unknown) {
   const result = await engine.invoke(channel, input);

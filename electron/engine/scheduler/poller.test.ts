@@ -6,6 +6,7 @@ import { startFeedServer } from '../../../test/support/feed-server';
 import { call } from '../../../test/support/run-harness';
 import { useTempDir } from '../../../test/support/temp-dir';
 import { chain, debugStep } from '../../../test/support/workflows';
+import type { EngineInternals } from '../index';
 import { createPoller } from './poller';
 
 const tempDir = useTempDir('switchyard-poller-');
@@ -15,12 +16,8 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-async function setUp() {
-  const feed = await startFeedServer();
-  servers.push(feed);
-  const clock = manualClock();
-  const engine = openEngine(tempDir(), { clock, connectors });
-  const poller = createPoller({
+function pollerFor(engine: EngineInternals, clock: ReturnType<typeof manualClock>) {
+  return createPoller({
     db: engine.db,
     queue: engine.workflowEngine.queue,
     impls: engine.workflowEngine.impls,
@@ -29,6 +26,14 @@ async function setUp() {
     httpFor: engine.workflowEngine.httpFor,
     ownWrites: { has: () => false, add() {} },
   });
+}
+
+async function setUp() {
+  const feed = await startFeedServer();
+  servers.push(feed);
+  const clock = manualClock();
+  const engine = openEngine(tempDir(), { clock, connectors });
+  const poller = pollerFor(engine, clock);
   const save = async (name: string, settings: Record<string, unknown> = {}, id?: string) => {
     const saved = await call<Workflow>(engine, 'workflows:save', {
       ...(id ? { id } : {}),
@@ -132,6 +137,19 @@ describe('the poller', () => {
     expect(poller.dueTriggers(clock.ms)).toEqual([]);
     clock.advance(60_000);
     expect(poller.dueTriggers(clock.ms)).toHaveLength(1);
+  });
+
+  it('polls at once after a restart even when the process died holding a poll lease', async () => {
+    const { clock, engine, save } = await setUp();
+    const id = await save('leads');
+    // A SIGKILL mid-poll leaves the lease (five minutes ahead) in the database.
+    engine.db
+      .prepare('INSERT INTO trigger_state (workflow_id, lease_until, updated_at) VALUES (?, ?, ?)')
+      .run(id, clock.ms + 5 * 60_000, clock.ms);
+    engine.close();
+    const restarted = openEngine(engine.dataDir, { clock, connectors });
+    const reports = await pollerFor(restarted, clock).runDue();
+    expect(reports.map((r) => r.outcome)).toEqual(['baseline']);
   });
 
   it('leaves disabled workflows alone', async () => {

@@ -41,6 +41,17 @@ interface TriggerStateRow {
 }
 
 /**
+ * At start-up: a poll lease left by a process that died mid-poll would hold its trigger back
+ * until it expired (minutes). One engine owns a data directory, so no poll is in flight yet:
+ * every lease is abandoned.
+ */
+export function releaseAbandonedPollLeases(db: Db): number {
+  return db
+    .prepare('UPDATE trigger_state SET lease_until = NULL WHERE lease_until IS NOT NULL')
+    .run().changes;
+}
+
+/**
  * Runs every due polling and schedule trigger. A trigger's new items, its ledger and its new
  * cursor commit in one transaction (through the run queue); the first poll is a baseline.
  */

@@ -67,10 +67,11 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     quota: new Map(),
   };
   const control = createControl(state);
+  const intercept = options.intercept;
   for (const email of options.accounts ?? ['ada@example.com']) control.addAccount(email);
 
   const server = createServer((req, res) => {
-    handle(state, control, req, res).catch((error: unknown) => {
+    handle(state, control, req, res, intercept).catch((error: unknown) => {
       console.error('google emulator: unhandled', error);
       if (!res.headersSent) res.writeHead(500).end();
     });
@@ -191,6 +192,7 @@ async function handle(
   control: GoogleEmulatorControl,
   req: IncomingMessage,
   res: ServerResponse,
+  intercept?: EmulatorOptions['intercept'],
 ) {
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
   const method = (req.method ?? 'GET').toUpperCase();
@@ -199,6 +201,7 @@ async function handle(
   if (url.pathname.startsWith('/__emu/')) return handleControl(control, url, raw, res);
 
   const route = ROUTES.find((r) => r.method === method && r.path.test(url.pathname));
+  if (route && route.api !== 'oauth' && intercept?.(req, res, route.api)) return;
   let reply: RouteReply;
   let user: string | undefined;
   try {

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CalendarModel } from './calendar-model';
 import type { OAuthState } from './oauth';
 import type { SpreadsheetModel } from './sheets-model';
@@ -18,6 +19,11 @@ export interface EmulatorOptions {
   clients?: readonly OAuthClient[];
   /** Google accounts that can sign in; default ada@example.com. The first signs in by default. */
   accounts?: readonly string[];
+  /**
+   * Chaos: called for every API request (not OAuth, not control) before it is handled; it may
+   * answer or drop the request itself and return true, so the request is not handled.
+   */
+  intercept?(req: IncomingMessage, res: ServerResponse, api: ApiName): boolean;
 }
 
 export interface OAuthClient {
