@@ -40,6 +40,8 @@ export interface ConnectionKindDescriptor {
    * never typed, kept when the form is saved again with the same OAuth client.
    */
   signInFields?: readonly string[];
+  /** The redirect URI the service accepts only as registered (the `redirectUri` field overrides it). */
+  fixedRedirectUri?: string;
   /** The service's request limits per account, when known (shown against usage in Health). */
   limits?: { perMinute?: number; perDay?: number };
 }

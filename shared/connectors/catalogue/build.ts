@@ -287,6 +287,9 @@ export function connectionKindOf(service: ServiceDefinition): ConnectionKindDesc
     description: service.description,
     ...(signsInThroughBrowser(service) ? { oauth: true } : {}),
     ...(signInFields.length > 0 ? { signInFields } : {}),
+    ...(service.auth.type === 'oauth2' && service.auth.fixedRedirectUri
+      ? { fixedRedirectUri: service.auth.fixedRedirectUri }
+      : {}),
     ...(service.limits ? { limits: service.limits } : {}),
     credentials: z.object(shape),
     order,

@@ -3,6 +3,7 @@ import { OAUTH_SIGN_IN, type ConnectionKindDescriptor } from '@shared/connection
 import type { AuthorizeStatus, ConnectionSaved } from '@shared/ipc/contract';
 import { api, toApiError, unwrap } from '../../api/client';
 import { credentialsOf, type FormValues } from './connection-form';
+import { TenantPicker } from './TenantPicker';
 
 export interface SignInSlotProps {
   kind: ConnectionKindDescriptor;
@@ -23,6 +24,13 @@ type Phase =
   | { step: 'idle' }
   | { step: 'starting' }
   | { step: 'waiting'; flowId: string; authUrl: string; opened: boolean }
+  | {
+      step: 'choosing';
+      flowId: string;
+      label: string;
+      tenants: { id: string; label: string }[];
+      busy: boolean;
+    }
   | { step: 'failed'; message: string };
 
 /**
@@ -44,8 +52,12 @@ export function SignInSlot({
     signedIn.current = onSignedIn;
   }, [onSignedIn]);
   const info = OAUTH_SIGN_IN[kind.id];
-  const label = info?.label ?? `Sign in to ${kind.name}`;
+  const label = info?.label ?? `Sign in with ${kind.name}`;
   const flowId = phase.step === 'waiting' ? phase.flowId : null;
+  // Services that accept only their registered redirect URI: the one this sign-in comes back to.
+  const fixedRedirect = kind.fixedRedirectUri;
+  const typedRedirect = typeof values.redirectUri === 'string' ? values.redirectUri.trim() : '';
+  const redirectUri = fixedRedirect ? typedRedirect || fixedRedirect : null;
 
   useEffect(() => {
     if (!flowId) return;
@@ -60,7 +72,15 @@ export function SignInSlot({
       }
       if (stopped) return;
       if (status.status === 'waiting') timer = setTimeout(() => void tick(), POLL_MS);
-      else if (status.status === 'succeeded' && status.connection) {
+      else if (status.status === 'choose_tenant') {
+        setPhase({
+          step: 'choosing',
+          flowId,
+          label: status.tenantLabel ?? 'Account',
+          tenants: status.tenants ?? [],
+          busy: false,
+        });
+      } else if (status.status === 'succeeded' && status.connection) {
         signedIn.current({
           connection: status.connection,
           resumedWorkflows: status.resumedWorkflows,
@@ -99,13 +119,40 @@ export function SignInSlot({
   };
 
   const cancel = () => {
-    if (flowId) void api.call('connections:authcancel', { flowId });
+    const id = phase.step === 'waiting' || phase.step === 'choosing' ? phase.flowId : null;
+    if (id) void api.call('connections:authcancel', { flowId: id });
     setPhase({ step: 'idle' });
+  };
+
+  const choose = async (tenantId: string) => {
+    if (phase.step !== 'choosing') return;
+    setPhase({ ...phase, busy: true });
+    try {
+      const status = unwrap(
+        await api.call('connections:authtenant', { flowId: phase.flowId, tenantId }),
+      );
+      if (status.status === 'succeeded' && status.connection)
+        signedIn.current({
+          connection: status.connection,
+          resumedWorkflows: status.resumedWorkflows,
+        });
+      else setPhase({ step: 'failed', message: status.message ?? 'The sign-in did not finish.' });
+    } catch (error) {
+      setPhase({ step: 'failed', message: toApiError(error).message });
+    }
   };
 
   return (
     <div className="sign-in-slot" aria-live="polite">
-      {phase.step === 'waiting' ? (
+      {phase.step === 'choosing' ? (
+        <TenantPicker
+          label={phase.label}
+          tenants={phase.tenants}
+          busy={phase.busy}
+          onChoose={(id) => void choose(id)}
+          onCancel={cancel}
+        />
+      ) : phase.step === 'waiting' ? (
         <>
           <p className="sign-in-status" role="status">
             Waiting for you to finish signing in in your browser…
@@ -140,6 +187,11 @@ export function SignInSlot({
             Opens the sign-in page in your browser. Switchyard keeps the tokens sealed on this
             computer.
           </p>
+          {redirectUri && (
+            <p className="field-help">
+              {kind.name} must have <code>{redirectUri}</code> registered as a redirect URI.
+            </p>
+          )}
         </>
       )}
       {info?.setupSteps && (
