@@ -205,4 +205,29 @@ describe('schedule triggers', () => {
       expect(engine.db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(fired + 1);
     },
   );
+
+  it('fires no time twice when the clock is set back and the workflow is saved meanwhile', async () => {
+    const { clock, engine, poller } = await setUp();
+    clock.set(Date.parse('2026-11-25T09:00:30Z'));
+    // Without dedupe nothing else would stop a time computed twice from running twice.
+    const definition = {
+      ...hourly('run_all'),
+      settings: { catchUp: 'run_all', dedupe: { enabled: false } },
+    };
+    const saved = await call<Workflow>(engine, 'workflows:save', { name: 'hourly', definition });
+    await call(engine, 'workflows:enable', { id: saved.id });
+    await poller.runDue();
+    clock.set(Date.parse('2026-11-25T17:00:30Z')); // 10:00 … 17:00 fire
+    await poller.runDue();
+    clock.set(Date.parse('2026-11-25T16:00:30Z')); // set back an hour
+    await call(engine, 'workflows:save', { id: saved.id, name: 'hourly (renamed)', definition });
+    await poller.runDue(); // saving makes it look at once
+    for (const at of ['17:00:30', '18:00:30']) {
+      clock.set(Date.parse(`2026-11-25T${at}Z`));
+      await poller.runDue();
+    }
+    const runs = engine.db.prepare('SELECT trigger_item_id FROM runs').pluck().all() as string[];
+    expect(runs).toHaveLength(9); // 10:00 … 18:00
+    expect(new Set(runs).size).toBe(runs.length);
+  });
 });

@@ -44,8 +44,9 @@ export function scheduleDue(plan: Plan, cursorJson: string | null, now: Date): S
   }));
   return {
     items,
-    // Every scheduled time up to now is dealt with (fired or skipped by the policy).
-    cursor: { lastScheduled: now.toISOString() },
+    // Every scheduled time up to now is dealt with (fired or skipped by the policy). A clock set
+    // back does not move the mark back: the times after it were dealt with already.
+    cursor: { lastScheduled: new Date(Math.max(now.getTime(), last.getTime())).toISOString() },
     next: missed.next.getTime(),
     baseline: false,
     skipped: missed.skipped,
