@@ -1,17 +1,13 @@
-import type { Page } from '@playwright/test';
 import { startTwilioStub } from '../emulators/catalogue/twilio';
 import { expect, test } from './serve-fixture';
 import { callApi } from '../support/http-api';
-import { messages, openApp } from './ui';
+import { inspector, messages, openApp, palette } from './ui';
 
 test.afterEach(async ({ page }) => {
   await expect(messages(page)).toHaveCount(0);
 });
 
 test.use({ viewport: { width: 1600, height: 900 } });
-
-const palette = (page: Page) => page.getByRole('complementary', { name: 'Steps' });
-const inspector = (page: Page) => page.getByRole('complementary', { name: /^Inspector/ });
 
 test('browse the catalogue by category, connect Twilio (its stub), and a form → Twilio SMS workflow sends the text', async ({
   page,

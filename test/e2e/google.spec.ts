@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google/server';
 import { expect, test } from './serve-fixture';
-import { messages, openApp } from './ui';
+import { addMapping, inspector, messages, openApp, palette } from './ui';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/${name}.png`, animations: 'disabled' });
@@ -73,9 +73,6 @@ test('signs in with Google through the browser and tests the account', async ({ 
   await shot(page, 'google-connected-dark');
 });
 
-const palette = (page: Page) => page.getByRole('complementary', { name: 'Steps' });
-const inspector = (page: Page) => page.getByRole('complementary', { name: /^Inspector/ });
-
 test('builds “new row → map → append to another sheet + calendar event” with the pickers and test-runs it', async ({
   page,
   app,
@@ -118,15 +115,7 @@ test('builds “new row → map → append to another sheet + calendar event” 
   await setup.getByRole('combobox', { name: 'Tab' }).selectOption({ label: 'Leads' });
   await setup.getByRole('combobox', { name: 'Key column' }).selectOption('email');
 
-  await palette(page).getByRole('button', { name: 'Add Mapping' }).click();
-  await inspector(page).getByRole('button', { name: 'Open mapping editor' }).click();
-  const editor = page.getByRole('dialog', { name: /^Map fields/ });
-  await editor.getByRole('textbox', { name: 'Target of field 1' }).fill('email');
-  await editor
-    .getByPlaceholder('Drop data here, or type {{trigger.field}} or a fixed value')
-    .first()
-    .fill('{{trigger.email}}');
-  await editor.getByRole('button', { name: 'Done' }).click();
+  await addMapping(page, 'email', '{{trigger.email}}');
 
   await palette(page)
     .getByRole('button', { name: 'Add Google Sheets & Calendar · Append row(s)' })

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { expect, test } from './serve-fixture';
-import { messages, openApp } from './ui';
+import { addMapping, addOpenWebhookTrigger, inspector, messages, openApp, palette } from './ui';
 
 test.afterEach(async ({ page }) => {
   await expect(messages(page)).toHaveCount(0);
@@ -11,8 +11,6 @@ test.afterEach(async ({ page }) => {
 test.use({ viewport: { width: 1600, height: 900 } });
 
 const canvasOf = (page: Page) => page.getByRole('region', { name: 'Workflow canvas' });
-const palette = (page: Page) => page.getByRole('complementary', { name: 'Steps' });
-const inspector = (page: Page) => page.getByRole('complementary', { name: /^Inspector/ });
 
 /** The API the workflow calls: a real server on 127.0.0.1 that keeps what it receives. */
 async function startCrm() {
@@ -49,21 +47,8 @@ test('a webhook → mapping → HTTP request workflow built in the UI calls the 
   try {
     await openApp(page, app);
     await page.getByRole('button', { name: 'New workflow' }).click();
-    await palette(page)
-      .getByRole('button', { name: 'Add Webhook · When a webhook arrives' })
-      .click();
-    await inspector(page)
-      .getByRole('combobox', { name: 'Verification' })
-      .selectOption({ label: 'None (anyone with the URL)' });
-    await palette(page).getByRole('button', { name: 'Add Mapping' }).click();
-    await inspector(page).getByRole('button', { name: 'Open mapping editor' }).click();
-    const editor = page.getByRole('dialog', { name: /^Map fields/ });
-    await editor.getByRole('textbox', { name: 'Target of field 1' }).fill('email');
-    await editor
-      .getByPlaceholder('Drop data here, or type {{trigger.field}} or a fixed value')
-      .first()
-      .fill('{{trigger.body.email}}');
-    await editor.getByRole('button', { name: 'Done' }).click();
+    await addOpenWebhookTrigger(page);
+    await addMapping(page, 'email', '{{trigger.body.email}}');
 
     await palette(page).getByRole('button', { name: 'Add HTTP · Send an HTTP request' }).click();
     const setup = inspector(page);

@@ -67,3 +67,29 @@ export async function chooseTheme(page: Page, theme: 'System' | 'Light' | 'Dark'
 /** The engine's messages: none means nothing went wrong behind the user's back. */
 export const messages = (page: Page): Locator =>
   page.getByRole('region', { name: 'Messages' }).getByRole('alert');
+
+/** The canvas's palette of steps, and the inspector of the selected node. */
+export const palette = (page: Page): Locator => page.getByRole('complementary', { name: 'Steps' });
+export const inspector = (page: Page): Locator =>
+  page.getByRole('complementary', { name: /^Inspector/ });
+
+/** Appends a webhook trigger that anyone with its URL may call (no verification). */
+export async function addOpenWebhookTrigger(page: Page): Promise<void> {
+  await palette(page).getByRole('button', { name: 'Add Webhook · When a webhook arrives' }).click();
+  await inspector(page)
+    .getByRole('combobox', { name: 'Verification' })
+    .selectOption({ label: 'None (anyone with the URL)' });
+}
+
+/** Appends a Mapping step and maps one field (a new mapping starts with one empty field). */
+export async function addMapping(page: Page, target: string, source: string): Promise<void> {
+  await palette(page).getByRole('button', { name: 'Add Mapping' }).click();
+  await inspector(page).getByRole('button', { name: 'Open mapping editor' }).click();
+  const editor = page.getByRole('dialog', { name: /^Map fields/ });
+  await editor.getByRole('textbox', { name: 'Target of field 1' }).fill(target);
+  await editor
+    .getByPlaceholder('Drop data here, or type {{trigger.field}} or a fixed value')
+    .first()
+    .fill(source);
+  await editor.getByRole('button', { name: 'Done' }).click();
+}

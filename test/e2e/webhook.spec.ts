@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './serve-fixture';
 import { callApi } from '../support/http-api';
-import { messages, openApp } from './ui';
+import { addMapping, addOpenWebhookTrigger, inspector, messages, openApp, palette } from './ui';
 
 test.afterEach(async ({ page }) => {
   await expect(messages(page)).toHaveCount(0);
@@ -10,8 +10,6 @@ test.afterEach(async ({ page }) => {
 test.use({ viewport: { width: 1600, height: 900 } });
 
 const canvasOf = (page: Page) => page.getByRole('region', { name: 'Workflow canvas' });
-const palette = (page: Page) => page.getByRole('complementary', { name: 'Steps' });
-const inspector = (page: Page) => page.getByRole('complementary', { name: /^Inspector/ });
 
 test('a webhook → mapping → debug workflow built in the UI runs when an event arrives', async ({
   page,
@@ -21,20 +19,8 @@ test('a webhook → mapping → debug workflow built in the UI runs when an even
   await page.getByRole('button', { name: 'New workflow' }).click();
   await expect(page.getByText('Add a trigger to start')).toBeVisible();
 
-  await palette(page).getByRole('button', { name: 'Add Webhook · When a webhook arrives' }).click();
-  await inspector(page)
-    .getByRole('combobox', { name: 'Verification' })
-    .selectOption({ label: 'None (anyone with the URL)' });
-  await palette(page).getByRole('button', { name: 'Add Mapping' }).click();
-  await inspector(page).getByRole('button', { name: 'Open mapping editor' }).click();
-  const editor = page.getByRole('dialog', { name: /^Map fields/ });
-  // A new mapping starts with one empty field.
-  await editor.getByRole('textbox', { name: 'Target of field 1' }).fill('email');
-  await editor
-    .getByPlaceholder('Drop data here, or type {{trigger.field}} or a fixed value')
-    .first()
-    .fill('{{trigger.body.email}}');
-  await editor.getByRole('button', { name: 'Done' }).click();
+  await addOpenWebhookTrigger(page);
+  await addMapping(page, 'email', '{{trigger.body.email}}');
   await palette(page).getByRole('button', { name: 'Add Debug · Record data' }).click();
 
   const enabled = page.getByRole('switch', { name: 'Enabled' });
