@@ -150,6 +150,13 @@ export function createPoller(deps: PollerDeps) {
         fired: 0,
         error: `${failure.code}: ${failure.message}`,
       };
+      // Invariant 5: an auth failure puts the workflow on hold until the user reconnects.
+      if (failure.code === 'auth_expired' && plan.trigger.connection)
+        deps.queue.holdForConnection(
+          id,
+          plan.trigger.connection,
+          `A connection needs to be reconnected (trigger "${plan.trigger.name ?? plan.trigger.operation}"): ${failure.message}`,
+        );
       const retryIn = failure.retryAfterMs ?? plan.settings.pollIntervalSeconds * 1000;
       next = clock.now().getTime() + retryIn;
       deps.logger.warn('poll failed', { workflowId: id, error: report.error });

@@ -251,6 +251,15 @@ export function createRunQueue(deps: RunQueueDeps) {
     return result;
   }
 
+  /** Puts a workflow on hold for a connection that needs the user; inside a transaction. */
+  function holdWorkflow(workflowId: string, connection: string, reason: string): EngineEvent[] {
+    workflows.setState(workflowId, 'on_hold', reason, connection);
+    const events: EngineEvent[] = [{ type: 'workflow.state', id: workflowId, state: 'on_hold' }];
+    if (markNeedsReconnect.run(connection).changes > 0)
+      events.push({ type: 'connection.changed', id: connection });
+    return events;
+  }
+
   function commit(results: readonly RunResult[], rows: readonly RunRow[]) {
     const changed = new Set<string>();
     const workflowEvents: EngineEvent[] = [];
@@ -261,15 +270,9 @@ export function createRunQueue(deps: RunQueueDeps) {
         runs.endRun(result.end);
         changed.add(row.workflow_id);
         if (result.hold) {
-          workflows.setState(
-            row.workflow_id,
-            'on_hold',
-            result.hold.reason,
-            result.hold.connection,
+          workflowEvents.push(
+            ...holdWorkflow(row.workflow_id, result.hold.connection, result.hold.reason),
           );
-          workflowEvents.push({ type: 'workflow.state', id: row.workflow_id, state: 'on_hold' });
-          if (markNeedsReconnect.run(result.hold.connection).changes > 0)
-            workflowEvents.push({ type: 'connection.changed', id: result.hold.connection });
         } else if (result.permanentFailure) {
           const paused = pauseIfFailing(row.workflow_id);
           if (paused)
@@ -466,6 +469,22 @@ export function createRunQueue(deps: RunQueueDeps) {
         )
         .immediate();
       if (row) await executeRows([row], 1);
+    },
+    /**
+     * A trigger's connection was refused (e.g. its refresh token answered invalid_grant): the
+     * active workflow waits on hold, as its runs would, until the user reconnects. Its cursor is
+     * untouched, so the poll after the reconnect picks up where it left off.
+     */
+    holdForConnection(workflowId: string, connection: string, reason: string): boolean {
+      const events = db
+        .transaction(() =>
+          workflows.get(workflowId)?.state === 'active'
+            ? holdWorkflow(workflowId, connection, reason)
+            : [],
+        )
+        .immediate();
+      for (const event of events) emit(event);
+      return events.length > 0;
     },
     /** After the user reconnects: held workflows become active and their runs queue again. */
     releaseConnection(connectionId: string): string[] {

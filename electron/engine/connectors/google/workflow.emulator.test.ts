@@ -255,4 +255,25 @@ describe('new row in Sheet A → map → append to Sheet B and create a calendar
       'Intro call with Alan',
     ]);
   });
+
+  it('holds when the poll’s refresh answers invalid_grant, and resumes after a reconnect', async () => {
+    const world = await setUp();
+    const { engine } = world;
+    await world.poll();
+    // The token ends and its refresh is refused while nothing else is running: the poll hits it.
+    emu.control.expireAccessTokens();
+    emu.control.failRefreshes(1);
+    world.addLead('ada@example.org', 'Ada', '2026-03-03T09:00:00Z');
+    expect((await world.poll())[0]).toMatchObject({ outcome: 'error' });
+    expect(engine.repos.workflows.get(world.workflowId)!.state).toBe('on_hold');
+    expect(engine.repos.connections.get(world.connection)!.status).toBe('needs_reconnect');
+    expect(await world.poll()).toEqual([]); // on hold: not polled until the user reconnects
+
+    const reconnected = await signIn(engine, world.connection);
+    expect(reconnected).toMatchObject({ resumedWorkflows: [world.workflowId] });
+    expect((await world.poll())[0]).toMatchObject({ outcome: 'ok', fired: 1 });
+    await engine.workflowEngine.queue.drain();
+    expect(world.runs().map((r) => r.state)).toEqual(['succeeded']);
+    expect(world.contacts().map((r) => r[0])).toEqual(['ada@example.org']);
+  });
 });
