@@ -56,6 +56,8 @@ export const SENSITIVE_KEY_NAMES: readonly string[] = [
   'jwt',
   'client_secret',
   'client_assertion',
+  // RFC 7523's JWT bearer grant: a signed assertion is as good as a token for its hour.
+  'assertion',
   'code_verifier',
   'secret',
   'password',

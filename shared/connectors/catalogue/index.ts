@@ -7,6 +7,7 @@ import { awsSes } from './services/aws-ses';
 import { awsSns } from './services/aws-sns';
 import { azureCostManagement } from './services/azure-cost-management';
 import { facebookLeads } from './services/facebook-leads';
+import { googleCloudBilling } from './services/google-cloud-billing';
 import { hubspot } from './services/hubspot';
 import { mailchimp } from './services/mailchimp';
 import { mailgun } from './services/mailgun';
@@ -49,6 +50,7 @@ export const CATALOGUE: readonly ServiceDefinition[] = [
   outlook,
   awsCostExplorer,
   azureCostManagement,
+  googleCloudBilling,
 ];
 
 export const CATALOGUE_DESCRIPTORS: readonly ConnectorDescriptor[] = CATALOGUE.map(descriptorOf);

@@ -12,6 +12,7 @@ import { signsInThroughBrowser } from '@shared/connectors/catalogue/build';
 import { registerOAuthProvider } from '../../oauth/providers';
 import { authFactoryOf } from './auth';
 import './costs/azure';
+import './costs/gcp';
 import {
   endpoints,
   exchangeAuthorizationCode,
