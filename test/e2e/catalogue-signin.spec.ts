@@ -83,6 +83,7 @@ test('signs in to Xero (its stub) through the browser and picks one of two organ
     await expect(row).toContainText('Real Ltd');
     await row.getByRole('button', { name: 'Test now' }).click();
     await expect(row.getByText('Connected', { exact: true })).toBeVisible();
+    await expect(row.getByRole('status')).toContainText('Real Ltd');
     expect(xero.received.at(-1)!.headers['xero-tenant-id']).toBe('tenant-real');
     // The tokens stayed in the engine: nothing the page holds names them.
     expect(await page.content()).not.toContain('access-1');

@@ -4,6 +4,7 @@ import type { AuthorizeStatus, ConnectionTestResult } from '@shared/ipc/contract
 import { connectionKind } from '@shared/connections/registry';
 import type { EngineInternals } from '../../../electron/engine/index';
 import { oauthProviderOf } from '../../../electron/engine/oauth/providers';
+import { call } from '../../support/call';
 import { useEngines } from '../../support/engine';
 import { useTempDir } from '../../support/temp-dir';
 import { catalogueHarness } from './harness';
@@ -32,12 +33,6 @@ const started = async <T extends Stub>(stub: Promise<T>): Promise<T> => {
   return s;
 };
 
-async function value<T>(promise: Promise<unknown>): Promise<T> {
-  const result = (await promise) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(result.error!.message);
-  return result.value as T;
-}
-
 async function refusal(promise: Promise<unknown>): Promise<string> {
   const result = (await promise) as { ok: boolean; error?: { message: string } };
   if (result.ok) throw new Error('expected a refusal');
@@ -65,17 +60,15 @@ const authorize = (
   credentials: Record<string, unknown>,
   id?: string,
 ) =>
-  value<Started>(
-    engine.invoke('connections:authorize', {
-      kind,
-      name: `My ${kind}`,
-      credentials,
-      ...(id ? { id } : {}),
-    }),
-  );
+  call<Started>(engine, 'connections:authorize', {
+    kind,
+    name: `My ${kind}`,
+    credentials,
+    ...(id ? { id } : {}),
+  });
 
 const status = (engine: EngineInternals, flowId: string) =>
-  value<AuthorizeStatus>(engine.invoke('connections:authstatus', { flowId }));
+  call<AuthorizeStatus>(engine, 'connections:authstatus', { flowId });
 
 /** What the operator's browser does: the sign-in page, then its redirect to the app. */
 async function signInAsBrowser(authUrl: string): Promise<{ status: number; html: string }> {
@@ -178,9 +171,10 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     expect(
       await refusal(engine.invoke('connections:authtenant', { flowId: flow.flowId, tenantId: '' })),
     ).toContain('Choose one');
-    const done = await value<AuthorizeStatus>(
-      engine.invoke('connections:authtenant', { flowId: flow.flowId, tenantId: 'tenant-real' }),
-    );
+    const done = await call<AuthorizeStatus>(engine, 'connections:authtenant', {
+      flowId: flow.flowId,
+      tenantId: 'tenant-real',
+    });
     expect(done).toMatchObject({
       status: 'succeeded',
       message: expect.stringContaining('Real Ltd'),
@@ -195,21 +189,19 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     expectNoTokenIn(engine, id, done);
 
     // Every call names the chosen organisation: the test, and an action on the stored connection.
-    const tested = await value<ConnectionTestResult>(engine.invoke('connections:test', { id }));
-    expect(tested.ok).toBe(true);
+    const tested = await call<ConnectionTestResult>(engine, 'connections:test', { id });
+    expect(tested).toMatchObject({ ok: true, message: expect.stringContaining('(Real Ltd)') });
     expect(stub.received.at(-1)!.headers['xero-tenant-id']).toBe('tenant-real');
     const stored = engine.repos.connections.credentialsOf(id)!.values;
     await catalogueHarness('xero', stored).run('contact_create', { name: 'Ada' });
     expect(stub.received.at(-1)!.headers['xero-tenant-id']).toBe('tenant-real');
 
     // Saving the form again with the same client keeps the sign-in and the organisation.
-    await value(
-      engine.invoke('connections:update', {
-        id,
-        name: 'Books',
-        credentials: { ...form, clientSecret: '', baseUrl: stub.url },
-      }),
-    );
+    await call(engine, 'connections:update', {
+      id,
+      name: 'Books',
+      credentials: { ...form, clientSecret: '', baseUrl: stub.url },
+    });
     expect(engine.repos.connections.get(id)).toMatchObject({
       account: 'Real Ltd',
       fields: { tenantId: 'tenant-real' },
@@ -253,7 +245,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     const flow = await authorize(engine, 'xero', { ...form, baseUrl: stub.url });
     await signInAsBrowser(flow.authUrl);
     expect((await status(engine, flow.flowId)).status).toBe('choose_tenant');
-    await value(engine.invoke('connections:authcancel', { flowId: flow.flowId }));
+    await call(engine, 'connections:authcancel', { flowId: flow.flowId });
     expect(
       await refusal(
         engine.invoke('connections:authtenant', { flowId: flow.flowId, tenantId: 'tenant-demo' }),
@@ -280,7 +272,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     expect(exchange!.headers.authorization).toMatch(/^Basic /);
 
     const id = done.connection!.id;
-    const tested = await value<ConnectionTestResult>(engine.invoke('connections:test', { id }));
+    const tested = await call<ConnectionTestResult>(engine, 'connections:test', { id });
     expect(tested).toMatchObject({ ok: true, message: expect.stringContaining('Stub Books Ltd') });
     expect(stub.received.at(-1)!.path).toBe(`/v3/company/${realm}/companyinfo/${realm}`);
     expectNoTokenIn(engine, id, done);
@@ -329,7 +321,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
       code_verifier: expect.stringMatching(/^[\w-]{43}$/),
     });
     const id = done.connection!.id;
-    const tested = await value<ConnectionTestResult>(engine.invoke('connections:test', { id }));
+    const tested = await call<ConnectionTestResult>(engine, 'connections:test', { id });
     expect(tested.ok).toBe(true);
     expect(stub.received.at(-1)!.path).toBe('/services/data/v61.0/limits');
     const stored = engine.repos.connections.credentialsOf(id)!.values;
@@ -378,7 +370,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     const consent = await fetch(flow.authUrl, { redirect: 'manual' });
     expect(consent.status).toBe(400);
     expect(await consent.text()).toContain('redirect_uri_mismatch');
-    await value(engine.invoke('connections:authcancel', { flowId: flow.flowId }));
+    await call(engine, 'connections:authcancel', { flowId: flow.flowId });
 
     const busy = createServer();
     const port = await freePort();

@@ -30,6 +30,10 @@ export async function startXeroStub(
     status: 401,
     body: { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' },
   };
+  const forbidden: StubReply = {
+    status: 403,
+    body: { Type: null, Title: 'Forbidden', Status: 403, Detail: 'AuthorizationUnsuccessful' },
+  };
   const stub = await startStub([
     tokens.route,
     tokens.authorizeRoute,
@@ -39,21 +43,37 @@ export async function startXeroStub(
       handle: (req) => (tokens.authorised(req) ? { status: 200, body: tenants } : invalid),
     },
     {
+      method: 'GET',
+      path: /^\/api\.xro\/2\.0\/Organisation$/,
+      handle: (req) => {
+        if (!tokens.authorised(req)) return invalid;
+        const tenant = tenants.find((t) => t.tenantId === req.headers['xero-tenant-id']);
+        if (!tenant) return forbidden;
+        return {
+          status: 200,
+          body: {
+            Id: 'x',
+            Status: 'OK',
+            ProviderName: 'Switchyard',
+            Organisations: [
+              {
+                OrganisationID: tenant.tenantId,
+                Name: tenant.tenantName,
+                Version: 'UK',
+                OrganisationType: 'COMPANY',
+              },
+            ],
+          },
+        };
+      },
+    },
+    {
       method: 'POST',
       path: /^\/api\.xro\/2\.0\/Contacts$/,
       handle: (req) => {
         if (!tokens.authorised(req)) return invalid;
         const tenant = req.headers['xero-tenant-id'] as string | undefined;
-        if (!tenants.some((t) => t.tenantId === tenant))
-          return {
-            status: 403,
-            body: {
-              Type: null,
-              Title: 'Forbidden',
-              Status: 403,
-              Detail: 'AuthorizationUnsuccessful',
-            },
-          };
+        if (!tenants.some((t) => t.tenantId === tenant)) return forbidden;
         const contact = (req.json as { Contacts: { Name: string; EmailAddress?: string }[] })
           .Contacts[0]!;
         const name = contact.Name;

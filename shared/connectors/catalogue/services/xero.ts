@@ -63,7 +63,11 @@ export const xero = defineService({
       messagePath: 'Elements[0].ValidationErrors[0].Message',
     },
   ],
-  test: { request: { method: 'GET', path: '/connections' }, accountPath: '0.tenantName' },
+  // The chosen organisation itself (the xero-tenant-id header names it), so the test names it.
+  test: {
+    request: { method: 'GET', path: '/api.xro/2.0/Organisation' },
+    accountPath: 'Organisations[0].Name',
+  },
   actions: [
     {
       id: 'contact_create',
