@@ -1,26 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_VERSION } from '@shared/version';
 import { useTempDir } from '../support/temp-dir';
+import { root, spawnCli } from './run-cli';
 
-/**
- * The CLI runs from source through tsx, so these tests need no build: `npm test` runs vitest
- * before `npm run build`. tsx resolves the `@shared/*` alias from tsconfig.node.json.
- */
-const root = join(import.meta.dirname, '../..');
-const cliSource = join(root, 'electron/cli/index.ts');
 const builtRenderer = join(root, 'out/renderer/index.html');
-const cliEnv = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') };
-
-const spawnCli = (args: string[]): ChildProcess =>
-  spawn(process.execPath, ['--import', 'tsx', cliSource, ...args], {
-    cwd: root,
-    env: cliEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
 
 interface Exit {
   code: number | null;

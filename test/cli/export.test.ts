@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,20 +5,7 @@ import { readWorkflowFile, serializeWorkflowFile } from '@shared/workflow/file';
 import { createEngine } from '../../electron/engine';
 import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyring';
 import { useTempDir } from '../support/temp-dir';
-
-const root = join(import.meta.dirname, '../..');
-const runCli = (args: string[]) => {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args],
-    {
-      cwd: root,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
-      encoding: 'utf8',
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-};
+import { root, runCli } from './run-cli';
 
 /** A data directory holding the fixture workflow twice, closed again so the CLI can lock it. */
 function seeded(dataDir: string): string[] {

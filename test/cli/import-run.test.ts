@@ -1,4 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,21 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyring';
 import { useTempDir } from '../support/temp-dir';
+import { root, runCli, spawnCli } from './run-cli';
 
-const root = join(import.meta.dirname, '../..');
 const fixture = join(root, 'test/fixtures/workflows/manual-debug.switchyard.json');
-const runCli = (args: string[]) => {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args],
-    {
-      cwd: root,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
-      encoding: 'utf8',
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-};
 
 /** Opens the data directory after the CLI has let go of it, and reads what it stored. */
 function stored(dataDir: string) {
@@ -173,27 +160,14 @@ describe('switchyard import and run', () => {
     async () => {
       const dataDir = tempDir();
       const path = seedWebhookWorkflow(dataDir);
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          join(root, 'electron/cli/index.ts'),
-          'run',
-          '--port',
-          '0',
-          '--data-dir',
-          dataDir,
-        ],
-        { cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') } },
-      );
+      const child = spawnCli(['run', '--port', '0', '--data-dir', dataDir]);
       let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
       try {
         const port = await new Promise<number>((done, fail) => {
           const timer = setTimeout(() => fail(new Error(`run printed nothing: ${stdout}`)), 60_000);
-          child.stdout.on('data', () => {
+          child.stdout!.on('data', () => {
             const match = /running enabled workflows \(webhooks on port (\d+)\)/.exec(stdout);
             if (match) {
               clearTimeout(timer);

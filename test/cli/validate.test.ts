@@ -1,25 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../support/temp-dir';
+import { root, runCli } from './run-cli';
 
-const root = join(import.meta.dirname, '../..');
 const fixtures = join(root, 'test/fixtures/workflows');
-
-/** Runs the CLI from source through tsx, as cli.test.ts does. */
-const runCli = (args: string[]) => {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args],
-    {
-      cwd: root,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
-      encoding: 'utf8',
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-};
 
 describe('switchyard validate', () => {
   const tempDir = useTempDir('switchyard-validate-');
