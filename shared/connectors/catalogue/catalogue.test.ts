@@ -52,6 +52,46 @@ describe('the connector catalogue', () => {
     ).toThrow(/^Catalogue service broken: actions\.0\.id must be lower case/);
   });
 
+  it('refuses OAuth quirks the definition does not back: an undeclared kept value, a redirect off this computer', () => {
+    const oauth =
+      (auth: Record<string, unknown>, credentials = {}) =>
+      () =>
+        defineService({
+          id: 'quirky',
+          name: 'Quirky',
+          category: 'crm',
+          icon: 'x',
+          description: 'x',
+          docsUrl: 'https://example.com',
+          auth: {
+            type: 'oauth2',
+            authorizeUrl: 'https://example.com/a',
+            tokenUrl: 'https://example.com/t',
+            scopes: [],
+            pkce: true,
+            ...auth,
+          },
+          credentials,
+          baseUrl: 'https://example.com',
+          test: { request: { path: '/' } },
+          actions: [{ id: 'x', name: 'x', description: 'x', request: { path: '/' } }],
+        });
+    expect(oauth({ keepFromToken: { instanceUrl: 'instance_url' } })).toThrow(
+      /^Catalogue service quirky: credentials\.instanceUrl is filled in by the sign-in/,
+    );
+    expect(
+      oauth(
+        { keepFromToken: { instanceUrl: 'instance_url' } },
+        { instanceUrl: { label: 'Instance', help: 'Set by the sign-in.', fromSignIn: true } },
+      ),
+    ).not.toThrow();
+    expect(oauth({ fixedRedirectUri: 'https://example.com/callback' })).toThrow(
+      /auth\.fixedRedirectUri must be http:\/\/localhost:PORT/,
+    );
+    expect(oauth({ fixedRedirectUri: 'http://localhost/callback' })).toThrow(/PORT/);
+    expect(oauth({ fixedRedirectUri: 'http://127.0.0.1:8910/cb' })).not.toThrow();
+  });
+
   it('builds config schemas that explain a missing required field by its label', () => {
     const twilio = descriptorOf(CATALOGUE.find((s) => s.id === 'twilio')!);
     const send = twilio.actions.find((a) => a.id === 'sms_send')!;

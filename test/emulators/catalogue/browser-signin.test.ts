@@ -361,6 +361,20 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     expect(stub.meetings).toHaveLength(1);
   });
 
+  it('a client the token endpoint refuses fails the sign-in with the service named, and saves nothing', async () => {
+    const stub = await started(startZoomStub());
+    const engine = openEngine(tempDir());
+    const form = await formFor(stub, { authorize: '/oauth/authorize', token: '/oauth/token' });
+    const flow = await authorize(engine, 'zoom', { ...form, clientSecret: 'not-the-secret' });
+    const page = await signInAsBrowser(flow.authUrl);
+    expect(page.status).toBe(400);
+    const failed = await status(engine, flow.flowId);
+    expect(failed).toMatchObject({ status: 'failed' });
+    expect(failed.message).toMatch(/^Zoom refused the sign-in: .*invalid_client/);
+    expect(failed.message).not.toContain('not-the-secret');
+    expect(engine.repos.connections.list()).toHaveLength(0);
+  });
+
   it('a redirect URI the service did not register is refused by it; a pinned port in use is named', async () => {
     const stub = await started(startZoomStub());
     const engine = openEngine(tempDir());
