@@ -15,6 +15,8 @@ export interface DeliveryFigures {
   duplicated: number;
   /** The same key again from a later life, its step not yet recorded when the engine died. */
   redeliveries: number;
+  /** The most redeliveries caused by one kill (the life whose step was in flight). */
+  mostRedeliveriesAtOneKill: number;
   /** Items the sink received that nobody sent. */
   unexpected: number;
   /** A few lost and duplicated items, to start an investigation from. */
@@ -35,6 +37,7 @@ export function deliveryFigures(
   const lastLifeOfKey = new Map<string, number>();
   const duplicatedItems = new Set<string>();
   let redeliveries = 0;
+  const redeliveriesByKilledLife = new Map<number, number>();
   let unexpected = 0;
   for (const { key, item, tag = 0 } of deliveries) {
     if (!expected.has(item)) {
@@ -49,7 +52,10 @@ export function deliveryFigures(
     lastLifeOfKey.set(key, tag);
     if (previous === undefined) continue;
     if (previous === tag || recordedBefore(tag).has(key)) duplicatedItems.add(item);
-    else redeliveries++;
+    else {
+      redeliveries++;
+      redeliveriesByKilledLife.set(previous, (redeliveriesByKilledLife.get(previous) ?? 0) + 1);
+    }
   }
   const lost = [...expected].filter((item) => !keysByItem.has(item));
   return {
@@ -57,6 +63,7 @@ export function deliveryFigures(
     lost: lost.length,
     duplicated: duplicatedItems.size,
     redeliveries,
+    mostRedeliveriesAtOneKill: Math.max(0, ...redeliveriesByKilledLife.values()),
     unexpected,
     examples: { lost: lost.slice(0, 10), duplicated: [...duplicatedItems].slice(0, 10) },
   };

@@ -41,6 +41,8 @@ export interface ChaosWorld {
   sheetWorkflowId: string;
   /** The webhook's path on the engine's loopback server (stable across restarts). */
   hookPath: string;
+  /** With `copyRows`: the spreadsheet each new row is also appended to (keyed by id). */
+  outSpreadsheetId: string | null;
 }
 
 /**
@@ -50,7 +52,13 @@ export interface ChaosWorld {
 export async function buildChaosWorld(
   engine: EngineInternals,
   emu: GoogleEmulator,
-  options: { sinkUrl: string; settings: Settings; sinkTimeoutSeconds?: number },
+  options: {
+    sinkUrl: string;
+    settings: Settings;
+    sinkTimeoutSeconds?: number;
+    /** The Sheets workflow also appends each row to another spreadsheet (a Google action). */
+    copyRows?: boolean;
+  },
 ): Promise<ChaosWorld> {
   const signedIn = await signInToEmulator(engine, emu);
   if (signedIn.status !== 'succeeded' || !signedIn.connection)
@@ -60,6 +68,26 @@ export async function buildChaosWorld(
     title: 'Chaos rows',
     sheets: [{ title: SHEET_TAB, rows: [['id', 'n']] }],
   });
+  const outSpreadsheetId = options.copyRows
+    ? emu.control.createSpreadsheet({
+        title: 'Chaos copies',
+        sheets: [{ title: SHEET_TAB, rows: [['id', 'n']] }],
+      }).spreadsheetId
+    : null;
+  const copyStep = outSpreadsheetId && {
+    id: 'copy',
+    type: 'action' as const,
+    connector: 'google',
+    operation: 'sheets_append_rows',
+    connection: connectionId,
+    position: { x: 0, y: 0 },
+    config: {
+      spreadsheetId: outSpreadsheetId,
+      sheetId: 0,
+      keyColumn: 'id',
+      rows: { id: '{{trigger.id}}', n: '{{trigger.n}}' },
+    },
+  };
   const timeout = options.sinkTimeoutSeconds ?? 10;
   const save = async (name: string, definition: unknown) => {
     const saved = await call<Workflow>(engine, 'workflows:save', { name, definition });
@@ -93,14 +121,21 @@ export async function buildChaosWorld(
         position: { x: 0, y: 0 },
         config: { spreadsheetId, sheetId: 0, keyColumn: 'id' },
       },
-      [sinkStep(options.sinkUrl, 'row-{{trigger.id}}', timeout)],
+      [...(copyStep ? [copyStep] : []), sinkStep(options.sinkUrl, 'row-{{trigger.id}}', timeout)],
       options.settings,
     ),
   );
   const endpoint = await call<{ path: string }>(engine, 'triggers:endpoint', {
     workflowId: hookWorkflowId,
   });
-  return { connectionId, spreadsheetId, hookWorkflowId, sheetWorkflowId, hookPath: endpoint.path };
+  return {
+    connectionId,
+    spreadsheetId,
+    hookWorkflowId,
+    sheetWorkflowId,
+    hookPath: endpoint.path,
+    outSpreadsheetId,
+  };
 }
 
 /** Appends the rows `r-<from>` … `r-<to>` as a person would (the sink sees `row-r-<n>`). */
