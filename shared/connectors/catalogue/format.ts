@@ -104,6 +104,28 @@ export const Pagination = z.discriminatedUnion('style', [
   }),
   /** The response holds the next page's URL (absolute, or relative to the base URL's origin). */
   z.object({ style: z.literal('next_url'), nextPath: z.string() }),
+  /**
+   * A delta query (Microsoft Graph): the first request opens a round, `nextPath` pages follow,
+   * the last page's `deltaPath` link is kept as the cursor and asked next time for the changes
+   * since. Items holding `removedPath` are removals and never fire. A `restartStatus` answer to a
+   * kept link (410 syncStateNotFound) starts a new round that fires only what is past the cursor.
+   */
+  z.object({
+    style: z.literal('delta'),
+    nextPath: z.string(),
+    deltaPath: z.string(),
+    removedPath: z.string().optional(),
+    restartStatus: z.array(z.number().int().min(400).max(599)).default([410]),
+    /** A time window the round is fixed to, from the poll's clock (calendarView's start/end). */
+    window: z
+      .object({
+        startParam: z.string(),
+        endParam: z.string(),
+        daysBack: z.number().int().min(0).max(3650),
+        daysAhead: z.number().int().min(1).max(3650),
+      })
+      .optional(),
+  }),
   /** Numbered pages; a page shorter than `size` is the last. */
   z.object({
     style: z.literal('page'),

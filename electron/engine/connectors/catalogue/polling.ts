@@ -9,6 +9,7 @@ import type {
   PollingTriggerImpl,
   TriggerItem,
 } from '../types';
+import { deltaTriggerOf } from './delta';
 import { catalogueFn } from './functions';
 import { collect, valueAt } from './paths';
 import { renderRequest, urlOf, type RequestScope } from './request';
@@ -30,13 +31,13 @@ export function compareCursor(a: unknown, b: unknown): number {
   return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
-interface Seen {
+export interface Seen {
   id: string;
   cursor: string | number;
   data: Record<string, unknown>;
 }
 
-function readItem(spec: PollingTriggerSpec, raw: unknown): Seen | null {
+export function readItem(spec: PollingTriggerSpec, raw: unknown): Seen | null {
   if (!raw || typeof raw !== 'object') return null;
   const id = valueAt(raw, spec.idPath);
   const cursor = valueAt(raw, spec.cursor.path);
@@ -48,7 +49,7 @@ function readItem(spec: PollingTriggerSpec, raw: unknown): Seen | null {
   };
 }
 
-const isNew = (item: Seen, state: CursorState) => {
+export const isNew = (item: Seen, state: CursorState) => {
   if (state.cursor === null) return true;
   const c = compareCursor(item.cursor, state.cursor);
   return c > 0 || (c === 0 && !state.atCursor.includes(item.id));
@@ -119,7 +120,7 @@ async function fetchItems(
   return out;
 }
 
-function advance(state: CursorState | null, items: readonly Seen[]): CursorState {
+export function advance(state: CursorState | null, items: readonly Seen[]): CursorState {
   let next: CursorState = state ?? { cursor: null, atCursor: [] };
   for (const item of items) {
     const c = next.cursor === null ? 1 : compareCursor(item.cursor, next.cursor);
@@ -130,7 +131,7 @@ function advance(state: CursorState | null, items: readonly Seen[]): CursorState
   return next;
 }
 
-const toItem = (spec: PollingTriggerSpec, s: Seen): TriggerItem => ({
+export const toItem = (spec: PollingTriggerSpec, s: Seen): TriggerItem => ({
   id: spec.firesOnUpdate ? `${s.id}@${s.cursor}` : s.id,
   data: s.data,
   ...(spec.summary
@@ -146,6 +147,7 @@ export function pollingTriggerOf(
   service: ServiceDefinition,
   spec: PollingTriggerSpec,
 ): PollingTriggerImpl<Record<string, unknown>, CursorState> {
+  if (spec.pagination.style === 'delta') return deltaTriggerOf(service, spec);
   return {
     kind: 'polling',
     async poll(ctx, config, state): Promise<PollResult<CursorState>> {
