@@ -359,6 +359,18 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     expect(requests[1]!.form).toMatchObject({ grant_type: 'refresh_token' });
     expect(h.saved).toHaveLength(1);
     expect(stub.meetings).toHaveLength(1);
+
+    // Through the engine: the renewed token (Basic again) is sealed in the connection's row.
+    stub.tokens.expireAll();
+    const id = done.connection!.id;
+    const tested = await call<ConnectionTestResult>(engine, 'connections:test', { id });
+    expect(tested).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('host@example.com'),
+    });
+    expect(stub.tokens.grants.refresh_token).toBe(2);
+    expect(tokenRequests(stub, '/oauth/token').at(-1)!.headers.authorization).toMatch(/^Basic /);
+    expect(engine.repos.connections.secretOf(id)!.accessToken).toBe('access-3');
   });
 
   it('a client the token endpoint refuses fails the sign-in with the service named, and saves nothing', async () => {
