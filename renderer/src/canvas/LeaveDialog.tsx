@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
+import { Modal } from '../components/Modal';
 
 interface LeaveDialogProps {
   onStay: () => void;
@@ -8,29 +9,10 @@ interface LeaveDialogProps {
 
 /** Asked when leaving the canvas with unsaved changes: save, discard, or stay. */
 export function LeaveDialog({ onStay, onDiscard, onSaveAndLeave }: LeaveDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onStay();
-      }}
-    >
-      <h2 id={titleId} className="dialog-title">
-        Leave without saving?
-      </h2>
+    <Modal title="Leave without saving?" busy={busy} onCancel={onStay}>
       <div className="dialog-body">
         <p>This workflow has changes that are not saved yet.</p>
       </div>
@@ -54,6 +36,6 @@ export function LeaveDialog({ onStay, onDiscard, onSaveAndLeave }: LeaveDialogPr
           Save and leave
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
+import { Modal } from '../components/Modal';
 import type { ClashChoice, ImportPreview } from '@shared/transfer/schemas';
 import { api, unwrap } from '../api/client';
 import { errorText } from '../lib/error-text';
@@ -28,19 +29,11 @@ const keepBothOnClash = (preview: ImportPreview): Record<string, ClashChoice> =>
  * account here and decide about id clashes, then imports it (the workflows arrive disabled).
  */
 export function ImportWizard({ source, onClose }: ImportWizardProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const state = usePreview(source);
   // The operator's choices; what they leave alone follows the preview's suggestions.
   const [chosenBindings, setBindings] = useState<Record<string, string | null>>({});
   const [chosenClash, setClash] = useState<Record<string, ClashChoice>>({});
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const preview = state.status === 'ready' ? state.preview : null;
   const bindings = { ...(preview ? suggestedBindings(preview) : {}), ...chosenBindings };
@@ -78,18 +71,7 @@ export function ImportWizard({ source, onClose }: ImportWizardProps) {
       : `Import ${source.fileName ? `“${source.fileName}”` : 'a workflow file'}`;
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog dialog-wide"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onClose();
-      }}
-    >
-      <h2 id={titleId} className="dialog-title">
-        {title}
-      </h2>
+    <Modal title={title} className="dialog-wide" busy={busy} onCancel={onClose}>
       <div className="dialog-body import-body">
         {state.status === 'loading' && <p role="status">Reading the file…</p>}
         {state.status === 'failed' && <PreviewFailed error={state.error} />}
@@ -150,7 +132,7 @@ export function ImportWizard({ source, onClose }: ImportWizardProps) {
           {source.origin === 'template' ? 'Create' : 'Import'}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }
 

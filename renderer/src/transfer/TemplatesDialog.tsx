@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import {} from 'react';
+import { Modal } from '../components/Modal';
 import { TEMPLATES } from './templates';
 import type { ImportSource } from './files';
 
@@ -9,26 +10,8 @@ interface TemplatesDialogProps {
 
 /** The gallery of ready workflows; choosing one opens it in the import wizard. */
 export function TemplatesDialog({ onChoose, onClose }: TemplatesDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="dialog dialog-wide"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={titleId} className="dialog-title">
-        Start from a template
-      </h2>
+    <Modal title="Start from a template" className="dialog-wide" onCancel={onClose}>
       <ul className="template-list" aria-label="Templates">
         {TEMPLATES.map((t) => (
           <li key={t.fileName}>
@@ -48,6 +31,6 @@ export function TemplatesDialog({ onChoose, onClose }: TemplatesDialogProps) {
           Close
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { Modal } from '../../components/Modal';
 import type { ConnectionKindDescriptor } from '@shared/connections/kinds';
 import { CONNECTION_KINDS, connectionKind } from '@shared/connections/registry';
 import type {
@@ -33,8 +34,6 @@ interface ConnectionDialogProps {
 
 /** "Add connection" and "Reconnect": a form generated from the kind's descriptor, in a modal. */
 export function ConnectionDialog({ connection, kinds, onClose, onSaved }: ConnectionDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const nameId = useId();
   const offered = kinds ? CONNECTION_KINDS.filter((k) => kinds.includes(k.id)) : CONNECTION_KINDS;
   const startKind = connection
@@ -53,12 +52,6 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
   const [tested, setTested] = useState<ConnectionTestResult | null>(null);
   const [revealed, setRevealed] = useState<ConnectionSaved | null>(null);
   const saved = useConnectionsStore((s) => s.saved);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const pick = (picked: ConnectionKindDescriptor) => {
     setKind(picked);
@@ -134,18 +127,12 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
       : 'Add a connection';
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog dialog-wide connection-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy && !revealed) onClose();
-      }}
+    <Modal
+      title={title}
+      className="dialog-wide connection-dialog"
+      busy={busy !== null || revealed !== null}
+      onCancel={onClose}
     >
-      <h2 id={titleId} className="dialog-title">
-        {title}
-      </h2>
       {revealed && kind ? (
         <>
           <RevealedSecrets kind={kind} revealed={revealed.revealed!} />
@@ -275,6 +262,6 @@ export function ConnectionDialog({ connection, kinds, onClose, onSaved }: Connec
           </div>
         </form>
       )}
-    </dialog>
+    </Modal>
   );
 }
