@@ -1,3 +1,8 @@
+import type {
+  GetCostAndUsageRequest,
+  GetCostAndUsageResponse,
+  GetCostCategoriesResponse,
+} from '@aws-sdk/client-cost-explorer';
 import { AWS_KEYS, checkSigV4 } from './aws-signature';
 import type { ServiceStub } from './contract';
 import { startStub, type StubReply } from './server';
@@ -5,7 +10,8 @@ import { startStub, type StubReply } from './server';
 /**
  * Cost Explorer (JSON 1.1, X-Amz-Target; https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html):
  * `{ ResultsByTime: [{ TimePeriod, Total: { <Metric>: { Amount, Unit } }, Estimated }] }` for
- * the days in [Start, End); errors `{ __type, message }`.
+ * the days in [Start, End); errors `{ __type, message }`. Request and answers typed with
+ * @aws-sdk/client-cost-explorer's GetCostAndUsage / GetCostCategories shapes.
  */
 const awsError = (status: number, type: string, message: string): StubReply => ({
   status,
@@ -32,17 +38,25 @@ export async function startCostExplorerStub(): Promise<
         if (req.headers['content-type'] !== 'application/x-amz-json-1.1')
           return awsError(400, 'SerializationException', 'Bad content type');
         const target = req.headers['x-amz-target'];
-        const b = req.json as { TimePeriod: { Start: string; End: string }; Metrics?: string[] };
+        const b = req.json as GetCostAndUsageRequest;
         if (target === 'AWSInsightsIndexService.GetCostCategories')
-          return { status: 200, body: { CostCategoryNames: [], ReturnSize: 0, TotalSize: 0 } };
+          return {
+            status: 200,
+            body: {
+              CostCategoryNames: [],
+              ReturnSize: 0,
+              TotalSize: 0,
+            } satisfies GetCostCategoriesResponse,
+          };
         if (target !== 'AWSInsightsIndexService.GetCostAndUsage')
           return awsError(400, 'UnknownOperationException', 'Unknown operation');
         const metric = b.Metrics?.[0] ?? '';
         if (!['UnblendedCost', 'AmortizedCost', 'NetUnblendedCost', 'BlendedCost'].includes(metric))
           return awsError(400, 'ValidationException', `Metrics ${metric} is not supported`);
-        const days = [...costs.keys()]
-          .filter((d) => d >= b.TimePeriod.Start && d < b.TimePeriod.End)
-          .sort();
+        if (b.Granularity !== 'DAILY')
+          return awsError(400, 'ValidationException', 'Granularity must be DAILY here');
+        const { Start = '', End = '' } = b.TimePeriod ?? {};
+        const days = [...costs.keys()].filter((d) => d >= Start && d < End).sort();
         return {
           status: 200,
           body: {
@@ -54,7 +68,7 @@ export async function startCostExplorerStub(): Promise<
               Estimated: true,
             })),
             DimensionValueAttributes: [],
-          },
+          } satisfies GetCostAndUsageResponse,
         };
       },
     },
