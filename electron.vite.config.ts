@@ -27,11 +27,15 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
+      // JSONata is CommonJS: imported from an ES module, Node keeps its source twice per thread.
+      externalizeDeps: { exclude: ['jsonata'] },
       rollupOptions: {
+        // V8 keeps each module's source; an ASCII-only file is stored at one byte a character.
+        output: { charset: 'ascii', comments: { legal: true, annotation: true, jsdoc: false } },
         // The CLI shares the engine with the desktop shell but never imports 'electron'.
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
-          cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
+          cli: resolve(import.meta.dirname, 'electron/cli/bin.ts'),
           // Background jobs: each a standalone entry a Bree worker thread loads by path
           // (scheduler.ts finds them as job-<name>.js beside the main bundle).
           'job-runner': resolve(import.meta.dirname, 'electron/engine/scheduler/jobs/runner.ts'),

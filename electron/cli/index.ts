@@ -63,13 +63,14 @@ function parseCommandLine(argv: string[]) {
 }
 
 /**
- * The built renderer: next to the bundle (out/main/cli.js → out/renderer), or, when this file runs
- * from source through tsx (electron/cli/index.ts), the one `npm run build` wrote to out/renderer.
+ * The built renderer: beside the bundle (this code is in out/main/chunks/, loaded by
+ * out/main/cli.js → out/renderer), or, when this file runs from source through tsx
+ * (electron/cli/index.ts), the one `npm run build` wrote to out/renderer.
  */
 const rendererDir = (): string =>
   basename(import.meta.filename).endsWith('.ts')
     ? resolve(import.meta.dirname, '../../out/renderer')
-    : resolve(import.meta.dirname, '../renderer');
+    : resolve(import.meta.dirname, '../../renderer');
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
