@@ -288,7 +288,9 @@ export function createOAuthFlows(deps: OAuthFlowsDeps) {
         scope: provider.scopes(request.values).join(provider.scopeSeparator ?? ' '),
         state,
         ...(pkce ? { code_challenge: pkce.challenge, code_challenge_method: 'S256' } : {}),
-        ...(request.loginHint ? { login_hint: request.loginHint } : {}),
+        ...(request.loginHint && provider.loginHint !== false
+          ? { login_hint: request.loginHint }
+          : {}),
         ...provider.authorizeParams?.(request.values),
       };
       for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);

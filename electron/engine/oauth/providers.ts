@@ -59,6 +59,11 @@ export interface OAuthProvider {
   scopeSeparator?: string;
   /** Whether to send a PKCE S256 challenge (default true). */
   pkce?(credentials: Record<string, unknown>): boolean;
+  /**
+   * Whether the connection's account is a sign-in name worth passing as login_hint on a
+   * reconnect (default true). Catalogue accounts are a client ID or an organisation: no.
+   */
+  loginHint?: boolean;
   /** Extra authorize-URL parameters (Google: access_type=offline, prompt=consent). */
   authorizeParams?(credentials: Record<string, unknown>): Record<string, string>;
   /** Reads a token answer whose shape is not RFC 6749's (default: the standard fields). */

@@ -209,6 +209,8 @@ describe('browser sign-in of the OAuth services with quirks', () => {
 
     // A reconnect that still reaches the organisation keeps it without asking.
     const again = await authorize(engine, 'xero', { ...form, baseUrl: stub.url }, id);
+    // The account is an organisation's name, not a sign-in name to suggest.
+    expect(new URL(again.authUrl).searchParams.has('login_hint')).toBe(false);
     await signInAsBrowser(again.authUrl);
     expect(await status(engine, again.flowId)).toMatchObject({
       status: 'succeeded',

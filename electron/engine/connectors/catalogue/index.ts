@@ -129,6 +129,7 @@ function registerSignIn(service: ServiceDefinition): void {
     scopes: () => auth.scopes,
     pkce: () => auth.pkce,
     authorizeParams: () => ({ ...auth.extraAuthorizeParams }),
+    loginHint: false,
     fixedRedirectUri: (credentials) => fixedRedirectUriOf(auth, credentials),
     async exchange(deps, credentials, redirect) {
       let stored: Record<string, unknown>;
