@@ -10,6 +10,7 @@ import type { Workflow } from '@shared/workflow/schema';
 import { createEngine, DATABASE_FILE, type EngineInternals } from '../../electron/engine';
 import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyring';
 import { startLoopbackServer } from '../../electron/engine/server/http-server';
+import { startBackground } from '../../electron/engine/scheduler/background';
 import type { Logger } from '../../electron/engine/types';
 import { sinkConnector } from '../crash/sink-connector';
 import { sinkFigures, startSink } from '../crash/sink-server';
@@ -83,6 +84,36 @@ function dispatcherLoop(engine: EngineInternals, logger: Logger, failures: strin
   };
 }
 
+/**
+ * The real background workers (Bree threads, each with its own SQLite connection) with the sink
+ * connector loaded by path. What a job reports failing reaches the logger as `<job>: <error>`.
+ */
+async function workerDispatch(
+  engine: EngineInternals,
+  logger: Logger,
+  failures: string[],
+  starts: string[],
+) {
+  const jobLogger: Logger = {
+    ...logger,
+    warn(message, fields) {
+      // `runner/dispatcher: disk_full: …` (job/loop: code: message).
+      const job = /^[a-z]+(?:\/[a-z]+)?: ([\s\S]*)$/.exec(message);
+      if (job) failures.push(job[1]!);
+      logger.warn(message, fields);
+    },
+  };
+  const background = await startBackground(engine, jobLogger, {
+    connectorsModule: join(import.meta.dirname, 'disk-sink-module.ts'),
+    superviseEvery: '2s',
+    // A worker that died is started again by Bree's supervisor: a second 'ready' is a crash.
+    onMessage: (_job, message) => {
+      if (typeof message === 'object' && message.type === 'ready') starts.push(message.job);
+    },
+  });
+  return { stop: () => background.stop() };
+}
+
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -122,7 +153,19 @@ export async function runDisk(
     logger,
   });
   const dispatcherFailures: string[] = [];
-  let dispatcher = dispatcherLoop(engine, logger, dispatcherFailures);
+  // max_page_count binds one connection: only an in-thread dispatcher shares the engine's.
+  const useWorkers =
+    fs.kind !== 'sqlite-max-page-count' && process.env.CHAOS_DISK_DISPATCH !== 'thread';
+  process.env.CHAOS_SINK_URL = sink.url;
+  const workerStarts: string[] = [];
+  let dispatchStarts = 0;
+  const startDispatch = async () => {
+    dispatchStarts++;
+    return useWorkers
+      ? await workerDispatch(engine, logger, dispatcherFailures, workerStarts)
+      : dispatcherLoop(engine, logger, dispatcherFailures);
+  };
+  let dispatcher = await startDispatch();
   const failures: string[] = [];
   let closed = false;
   const close = async () => {
@@ -223,7 +266,7 @@ export async function runDisk(
     await deliverAll(Array.from({ length: sizes.pending }, () => ++n));
     // Full: deliveries go on until enough are refused.
     fs.fill(engine.db);
-    dispatcher = dispatcherLoop(engine, logger, dispatcherFailures);
+    dispatcher = await startDispatch();
     let attempts = 0;
     while (refused.length < sizes.refusalsWanted && attempts < sizes.maxAttemptsWhileFull) {
       const batch = Array.from({ length: 8 }, () => ++n);
@@ -251,7 +294,7 @@ export async function runDisk(
     else if (!apiRefused)
       unclean.push(`workflows:save answered ${JSON.stringify(apiWhileFull.error).slice(0, 200)}`);
     // The dispatcher has had its go at the runs accepted just before the disk filled.
-    await new Promise((wait) => setTimeout(wait, 500));
+    await until(() => dispatcherFailures.length > 0, useWorkers ? 30_000 : 5_000);
     const committedWhileFull = [...accepted];
     const committedBefore = committedWhileFull.length;
     const dispatcherRefusals = dispatcherFailures.filter((f) => f.startsWith('disk_full')).length;
@@ -298,7 +341,12 @@ export async function runDisk(
     const figures = {
       filesystem: fs.kind,
       filesystemNote: fs.why,
-      dispatcher: 'in-process (the dispatcher job’s drain loop)',
+      dispatcher: useWorkers
+        ? 'background worker threads (Bree), each with its own connection'
+        : 'in-process (the dispatcher job’s drain loop)',
+      workerRestarts: useWorkers
+        ? workerStarts.filter((j) => j === 'runner').length - dispatchStarts
+        : 0,
       writesRefused,
       refusedBy: {
         webhook: refused.length,
@@ -320,7 +368,10 @@ export async function runDisk(
       unfinishedRuns: unfinishedAfter,
       integrity,
       recovered: settled && retriedAccepted === refused.length && undelivered.length === 0,
-      crashed: crashes.length > 0 || !stillAnswers,
+      crashed:
+        crashes.length > 0 ||
+        !stillAnswers ||
+        (useWorkers && workerStarts.filter((j) => j === 'runner').length > dispatchStarts),
     };
     if (writesRefused === 0) failures.push('no write was refused: the disk never filled');
     if (refused.length === 0)

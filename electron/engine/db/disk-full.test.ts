@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CONNECTORS, createDescriptorLookup } from '@shared/connectors/registry';
+import type { ConnectorDescriptor } from '@shared/connectors/types';
 import type { Workflow } from '@shared/workflow/schema';
+import { useEngines } from '../../../test/support/engine';
 import { fillDatabase } from '../../../test/support/full-database';
+import { useTempDir } from '../../../test/support/temp-dir';
+import { BUILTIN_IMPLS, createConnectorImpls } from '../connectors/registry';
+import type { ConnectorImpl } from '../connectors/types';
+import type { Db } from './open';
 import { useHookWorld } from '../../../test/support/hook-world';
 import { probeStep } from '../../../test/support/probe-connector';
 import { call, useRunHarness } from '../../../test/support/run-harness';
@@ -10,6 +18,8 @@ import { silentLogger } from '../types';
 
 const harness = useRunHarness();
 const hookWorld = useHookWorld();
+const openEngine = useEngines();
+const tempDir = useTempDir('switchyard-disk-full-');
 /** Bigger than anything a full database can take without a new page. */
 const blob = (n: number) => 'x'.repeat(40_000) + String(n);
 
@@ -78,6 +88,66 @@ describe('a full disk', () => {
     expect(states).toEqual(['succeeded', 'succeeded', 'succeeded']);
     // Each item went out under its one idempotency key (again once, as the first was not recorded).
     expect(new Set(probe.deliveries.map((d) => d.key)).size).toBe(3);
+  });
+
+  it('does not fail a run whose action answered but whose record the full disk refused', async () => {
+    let db: Db | null = null;
+    let calls = 0;
+    let full: { release(): void } | null = null;
+    const descriptor: ConnectorDescriptor = {
+      id: 'bulky',
+      name: 'Bulky',
+      category: 'developer',
+      icon: 'bug',
+      description: 'Answers with a large body; the first call leaves the disk full behind it',
+      auth: ['none'],
+      triggers: [],
+      actions: [
+        {
+          id: 'send',
+          name: 'Send',
+          description: 'Sends',
+          sideEffects: true,
+          config: z.object({}),
+          ui: { order: [], fields: {} },
+        },
+      ],
+    };
+    const impl: ConnectorImpl = {
+      id: 'bulky',
+      triggers: {},
+      actions: {
+        send: {
+          run: () => {
+            if (++calls === 1) full = fillDatabase(db!);
+            return Promise.resolve({ answer: blob(calls) });
+          },
+        },
+      },
+    };
+    const engine = openEngine(tempDir(), {
+      connectors: {
+        lookup: createDescriptorLookup([...CONNECTORS, descriptor]),
+        impls: createConnectorImpls([...BUILTIN_IMPLS, impl]),
+      },
+    });
+    db = engine.db;
+    const saved = await call<Workflow>(engine, 'workflows:save', {
+      name: 'Bulky',
+      definition: chain(manualTrigger(), [
+        { ...probeStep('send', null), connector: 'bulky', config: {} },
+      ]),
+    });
+    await call(engine, 'workflows:enable', { id: saved.id });
+    engine.workflowEngine.queue.accept({ workflowId: saved.id, items: [{ id: 'one', data: {} }] });
+    // Recording the answer is refused: the run is given back, not failed for good.
+    await expect(engine.workflowEngine.queue.drain()).rejects.toMatchObject({ code: 'disk_full' });
+    expect(
+      engine.db.prepare("SELECT count(*) FROM runs WHERE state = 'failed'").pluck().get(),
+    ).toBe(0);
+    full!.release();
+    expect(await engine.workflowEngine.queue.drain()).toBe(1);
+    expect(engine.db.prepare('SELECT state FROM runs').pluck().get()).toBe('succeeded');
   });
 
   it('releases a poll lease it could not release, so the schedule fires as soon as space returns', async () => {

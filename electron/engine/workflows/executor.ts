@@ -8,6 +8,7 @@ import {
 } from '@shared/workflow/mapping';
 import { TRIGGER_ID } from '@shared/workflow/schema';
 import type { StepState } from '@shared/workflow/states';
+import { isDiskFull } from '../db/storage-errors';
 import type { HttpClient } from '../http/client';
 import { logJson } from '../http/log-payload';
 import type { Redactor } from '../http/redact';
@@ -87,6 +88,8 @@ export async function executeRun(
   const branchTaken = new Map<string, boolean>();
   let executed = 0;
   let stoppedBy: string | null = null;
+  /** A non-idempotent action answered: its record is committed before the run goes on. */
+  let persistNow = false;
 
   const isActive = (planned: PlannedStep) =>
     planned.incoming.some(
@@ -247,13 +250,14 @@ export async function executeRun(
           scope[planned.id] = output;
           executed++;
           record(planned, attempt, 'succeeded', startedAt, config.data, output, null, key);
-          if (!compiled.descriptor.idempotent && deps.persistSteps) {
-            await deps.persistSteps(steps.splice(0)); // this run's steps so far, in order
-          }
+          persistNow = !compiled.descriptor.idempotent && deps.persistSteps !== undefined;
           break;
         }
       }
     } catch (thrown) {
+      // The database refused a write (disk full) while the step ran: the run cannot be
+      // recorded, so it is given back whole (the queue requeues it), not failed.
+      if (isDiskFull(thrown)) throw thrown;
       const error = toStepError(thrown, deps.redactor);
       const key = compiled.type === 'action' ? idempotencyKey(run, planned.id) : null;
       record(planned, attempt, 'failed', startedAt, sent, undefined, error, key);
@@ -265,6 +269,11 @@ export async function executeRun(
         });
       }
       return decideFailure(deps, run, plan, planned, attempt, error, steps);
+    }
+    // Outside the step's try: failing to record a step that succeeded is not the step failing.
+    if (persistNow) {
+      persistNow = false;
+      await deps.persistSteps!(steps.splice(0)); // this run's steps so far, in order
     }
   }
 
