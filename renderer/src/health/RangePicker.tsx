@@ -1,4 +1,5 @@
 import type { StatsRange } from '@shared/runs';
+import { Segmented } from '../components/Segmented';
 
 const OPTIONS: { value: StatsRange; label: string }[] = [
   { value: '24h', label: '24 h' },
@@ -16,20 +17,7 @@ export function RangePicker({
   return (
     <fieldset className="range-picker">
       <legend className="sr-only">Time range</legend>
-      <div className="segmented">
-        {OPTIONS.map((option) => (
-          <label key={option.value} className="segmented-option">
-            <input
-              type="radio"
-              name="health-range"
-              value={option.value}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-            />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
+      <Segmented name="health-range" options={OPTIONS} value={value} onChange={onChange} />
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { DelayStep } from '@shared/workflow/schema';
 import { AlertIcon } from '../components/editor-icons';
+import { Segmented } from '../components/Segmented';
 import { NumberInput } from './config/inputs';
 import { MappableInput } from './MappableInput';
 
@@ -17,6 +18,11 @@ const UNITS = [
 const unitFor = (seconds: number) => UNITS.find((u) => seconds % u.seconds === 0) ?? UNITS[3];
 
 /** How long a delay step waits: a duration, or until a time (which may come from the data). */
+const MODES = [
+  { value: 'for', label: 'Wait for' },
+  { value: 'until', label: 'Wait until' },
+] as const;
+
 export function DelayEditor(props: { delay: Delay; onChange: (next: Delay) => void }) {
   const { delay, onChange } = props;
   const id = useId();
@@ -28,26 +34,12 @@ export function DelayEditor(props: { delay: Delay; onChange: (next: Delay) => vo
 
   return (
     <div className="delay-editor">
-      <div className="segmented" role="radiogroup" aria-label="How the step waits">
-        <label className="segmented-option">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={'seconds' in delay}
-            onChange={() => onChange({ seconds: 60 * 5 })}
-          />
-          <span>Wait for</span>
-        </label>
-        <label className="segmented-option">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={'until' in delay}
-            onChange={() => onChange({ until: '' })}
-          />
-          <span>Wait until</span>
-        </label>
-      </div>
+      <Segmented
+        aria-label="How the step waits"
+        options={MODES}
+        value={'seconds' in delay ? 'for' : 'until'}
+        onChange={(mode) => onChange(mode === 'for' ? { seconds: 60 * 5 } : { until: '' })}
+      />
       {'seconds' in delay ? (
         <div className="field-row">
           <NumberInput

@@ -1,4 +1,5 @@
 import type { Settings } from '@shared/settings';
+import { Segmented } from '../../components/Segmented';
 
 type ThemeSetting = Settings['theme'];
 
@@ -17,20 +18,7 @@ export function ThemePicker({ value, onChange }: ThemePickerProps) {
   return (
     <fieldset className="field">
       <legend className="field-label">Theme</legend>
-      <div className="segmented">
-        {OPTIONS.map((option) => (
-          <label key={option.value} className="segmented-option">
-            <input
-              type="radio"
-              name="theme"
-              value={option.value}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-            />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
+      <Segmented name="theme" options={OPTIONS} value={value} onChange={onChange} />
       <p className="field-hint">System follows your operating system's light or dark mode.</p>
     </fieldset>
   );
