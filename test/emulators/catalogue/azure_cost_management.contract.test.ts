@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../support/engine';
 import { startAzureCostStub } from './azure_cost_management';
+import { catalogueService } from '@shared/connectors/catalogue';
+import { connectionKindOf } from '@shared/connectors/catalogue/build';
 import { catalogueHarness, failureOf } from './harness';
 
 let stub: Awaited<ReturnType<typeof startAzureCostStub>>;
@@ -155,5 +157,19 @@ describe('Azure Cost Management daily cost (contract, against the stub, client c
     const logged = JSON.stringify(h.exchanges);
     expect(logged).not.toContain(stub.credentials.clientSecret);
     expect(logged).not.toContain('azure-access-1');
+  });
+
+  it('the connection form takes these credentials and explains a scope that is not one', () => {
+    const kind = connectionKindOf(catalogueService('azure_cost_management')!);
+    expect(kind.credentials.safeParse(stub.credentials).success).toBe(true);
+    const bad = kind.credentials.safeParse({ ...stub.credentials, scope: 'my subscription' });
+    expect(bad.error?.issues[0]).toMatchObject({
+      path: ['scope'],
+      message: expect.stringMatching(/^must be \/subscriptions\/<id>/),
+    });
+    const resourceGroup = `${stub.credentials.scope}/resourceGroups/rg-web`;
+    expect(kind.credentials.safeParse({ ...stub.credentials, scope: resourceGroup }).success).toBe(
+      true,
+    );
   });
 });

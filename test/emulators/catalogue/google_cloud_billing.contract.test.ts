@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../support/engine';
 import { BILLING_TABLE, startBillingStub } from './google_cloud_billing';
+import { catalogueService } from '@shared/connectors/catalogue';
+import { connectionKindOf } from '@shared/connectors/catalogue/build';
 import { catalogueHarness, failureOf } from './harness';
 
 let stub: Awaited<ReturnType<typeof startBillingStub>>;
@@ -170,5 +172,32 @@ describe('Google Cloud Billing daily cost (contract: BigQuery export, service-ac
     expect(logged).not.toContain('ya29.stub-1');
     const tokenCall = h.exchanges.find((e) => e.request.url.endsWith('/token'))!;
     expect(JSON.stringify(tokenCall.request.body)).not.toMatch(/eyJ/);
+  });
+
+  it('the connection form takes a key file and refuses what is not one', () => {
+    const kind = connectionKindOf(catalogueService('google_cloud_billing')!);
+    expect(kind.credentials.safeParse(stub.credentials).success).toBe(true);
+    // A password field drops line breaks: the key file still reads as JSON without them.
+    const oneLine = String(stub.credentials.serviceAccountKey).replace(/\n/g, '');
+    expect(
+      kind.credentials.safeParse({ ...stub.credentials, serviceAccountKey: oneLine }).success,
+    ).toBe(true);
+    const bad = kind.credentials.safeParse({
+      ...stub.credentials,
+      serviceAccountKey: 'AIzaSy-an-api-key',
+    });
+    expect(bad.error?.issues[0]).toMatchObject({
+      path: ['serviceAccountKey'],
+      message: 'must be the whole JSON key file of a service account',
+    });
+  });
+
+  it('a key pasted on one line still signs in', async () => {
+    const oneLine = String(stub.credentials.serviceAccountKey).replace(/\n/g, '');
+    const h = catalogueHarness('google_cloud_billing', {
+      ...stub.credentials,
+      serviceAccountKey: oneLine,
+    });
+    expect(await h.test()).toMatchObject({ ok: true });
   });
 });
