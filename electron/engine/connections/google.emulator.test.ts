@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthorizeStatus } from '@shared/ipc/contract';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../test/emulators/google/server';
+import { signInToEmulator } from '../../../test/emulators/google/sign-in';
 import { manualClock, useEngines } from '../../../test/support/engine';
-import { call } from '../../../test/support/run-harness';
 import { useTempDir } from '../../../test/support/temp-dir';
 import { DATABASE_FILE } from '../db/file';
 import { openDatabase, type Db } from '../db/open';
@@ -49,24 +48,7 @@ describe('a Google connection used by several engine threads', () => {
   it('is refreshed once, under the shared lock, when two threads find its token expiring', async () => {
     const dataDir = tempDir();
     const engine = openEngine(dataDir, { clock });
-    const started = await call<{ flowId: string; authUrl: string }>(
-      engine,
-      'connections:authorize',
-      {
-        kind: 'google',
-        name: 'Ada',
-        credentials: {
-          clientId: emu.client.clientId,
-          clientSecret: emu.client.clientSecret,
-          apiRootUrl: emu.url,
-        },
-      },
-    );
-    const consent = await fetch(started.authUrl, { redirect: 'manual' });
-    await (await fetch(consent.headers.get('location')!)).text();
-    const { connection } = await call<AuthorizeStatus>(engine, 'connections:authstatus', {
-      flowId: started.flowId,
-    });
+    const { connection } = await signInToEmulator(engine, emu, { name: 'Ada' });
 
     const poller = thread(dataDir);
     const dispatcher = thread(dataDir);

@@ -4,6 +4,7 @@ import type { AuthorizeStatus } from '@shared/ipc/contract';
 import type { RunDetail } from '@shared/runs';
 import type { Workflow } from '@shared/workflow/schema';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../../test/emulators/google/server';
+import { signInToEmulator } from '../../../../test/emulators/google/sign-in';
 import { manualClock, useEngines } from '../../../../test/support/engine';
 import { call } from '../../../../test/support/run-harness';
 import { useTempDir } from '../../../../test/support/temp-dir';
@@ -40,21 +41,8 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function signIn(engine: EngineInternals, id?: string): Promise<AuthorizeStatus> {
-  const started = await call<{ flowId: string; authUrl: string }>(engine, 'connections:authorize', {
-    kind: 'google',
-    name: 'Ada’s Google',
-    credentials: {
-      clientId: emu.client.clientId,
-      clientSecret: emu.client.clientSecret,
-      apiRootUrl: emu.url,
-    },
-    ...(id ? { id } : {}),
-  });
-  const consent = await fetch(started.authUrl, { redirect: 'manual' });
-  await (await fetch(consent.headers.get('location')!)).text();
-  return call<AuthorizeStatus>(engine, 'connections:authstatus', { flowId: started.flowId });
-}
+const signIn = (engine: EngineInternals, id?: string): Promise<AuthorizeStatus> =>
+  signInToEmulator(engine, emu, { id });
 
 /** The poller as its worker builds it: its own database connection, vault and connections. */
 function pollerThread(engine: EngineInternals) {
