@@ -160,7 +160,7 @@ export async function exchangeAuthorizationCode(
     if (typeof value !== 'string' || value === '' || value.length > 2000)
       throw new ConnectorError(
         'invalid_input',
-        `${service.name}'s token answer has no usable ${field}; the connection would not know where to send its calls.`,
+        `${service.name}'s token answer has no usable ${field}, which the connection needs; sign in again.`,
         { retryable: false },
       );
   }
