@@ -27,8 +27,10 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      // JSONata is CommonJS: imported from an ES module, Node keeps its source twice per thread.
-      externalizeDeps: { exclude: ['jsonata'] },
+      // Each thread keeps the source of every module it loads. Bundled, these pure-JS packages are
+      // tree-shaken and stored as one-byte text (JSONata, CommonJS, was also kept twice): the idle
+      // engine is ≈ 7 MB smaller. Native, CommonJS-heavy and lazily loaded packages stay external.
+      externalizeDeps: { exclude: ['jsonata', 'zod', 'luxon', 'libphonenumber-js', 'croner'] },
       rollupOptions: {
         // V8 keeps each module's source; an ASCII-only file is stored at one byte a character.
         output: { charset: 'ascii', comments: { legal: true, annotation: true, jsdoc: false } },
