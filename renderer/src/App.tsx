@@ -6,17 +6,28 @@ import { Sidebar } from './components/Sidebar';
 import { useEngineEvents } from './hooks/useEngineEvents';
 import { useTheme } from './hooks/useTheme';
 import { CanvasPage } from './pages/canvas/CanvasPage';
-import { ConnectionsPage } from './pages/connections/ConnectionsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { RunsPage } from './pages/RunsPage';
-import { RunDetailPage } from './runs/detail/RunDetailPage';
-import { SettingsPage } from './pages/settings/SettingsPage';
 import { WorkflowsPage } from './pages/workflows/WorkflowsPage';
 import { ImportHost } from './transfer/ImportHost';
 
-// Its charts (recharts) are most of the bundle: loaded when the page is opened, not at start.
+// The app opens on the workflows or on a canvas: the other pages load when first opened, so
+// the first screen does not wait for their code (Health's charts, recharts, most of all).
 const HealthPage = lazy(() =>
   import('./pages/HealthPage').then((module) => ({ default: module.HealthPage })),
+);
+const ConnectionsPage = lazy(() =>
+  import('./pages/connections/ConnectionsPage').then((module) => ({
+    default: module.ConnectionsPage,
+  })),
+);
+const RunsPage = lazy(() =>
+  import('./pages/RunsPage').then((module) => ({ default: module.RunsPage })),
+);
+const RunDetailPage = lazy(() =>
+  import('./runs/detail/RunDetailPage').then((module) => ({ default: module.RunDetailPage })),
+);
+const SettingsPage = lazy(() =>
+  import('./pages/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })),
 );
 
 // Hash routes work the same from file:// in Electron and over the engine's HTTP server.
@@ -28,24 +39,22 @@ export function App() {
       <div className="app">
         <Sidebar />
         <main className="main">
-          <Switch>
-            <Route path="/" component={WorkflowsPage} />
-            <Route path="/workflows/:id">{({ id }) => <CanvasPage id={id} />}</Route>
-            <Route path="/connections" component={ConnectionsPage} />
-            <Route path="/runs" component={RunsPage} />
-            <Route path="/runs/:id">
-              {({ id }) =>
-                /^\d+$/.test(id) ? <RunDetailPage key={id} id={Number(id)} /> : <NotFoundPage />
-              }
-            </Route>
-            <Route path="/health">
-              <Suspense fallback={null}>
-                <HealthPage />
-              </Suspense>
-            </Route>
-            <Route path="/settings" component={SettingsPage} />
-            <Route component={NotFoundPage} />
-          </Switch>
+          <Suspense fallback={null}>
+            <Switch>
+              <Route path="/" component={WorkflowsPage} />
+              <Route path="/workflows/:id">{({ id }) => <CanvasPage id={id} />}</Route>
+              <Route path="/connections" component={ConnectionsPage} />
+              <Route path="/runs" component={RunsPage} />
+              <Route path="/runs/:id">
+                {({ id }) =>
+                  /^\d+$/.test(id) ? <RunDetailPage key={id} id={Number(id)} /> : <NotFoundPage />
+                }
+              </Route>
+              <Route path="/health" component={HealthPage} />
+              <Route path="/settings" component={SettingsPage} />
+              <Route component={NotFoundPage} />
+            </Switch>
+          </Suspense>
         </main>
         <ImportHost />
         <Notices />

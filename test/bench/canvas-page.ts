@@ -7,30 +7,63 @@ import type { Page } from '@playwright/test';
 const NODE = '.react-flow__node';
 const PANE = '.react-flow__pane';
 
+/** A node of the opened workflow: its id and its top-left corner on the canvas. */
+export interface ProbeNode {
+  id: string;
+  x: number;
+  y: number;
+}
+
 /**
- * Added before the app's own scripts: once the canvas shows a node for every id in `ids`, each
- * one measured and visible (React Flow hides a node until it knows its size), and two animation
- * frames have passed so they have been painted, it keeps performance.now() — milliseconds since
- * navigation start — as window.__bench.openMs. Nodes the canvas adds of its own (a placeholder
+ * Added before the app's own scripts: once every node of `nodes` that lies (even partly) in the
+ * canvas's visible area is in the DOM, measured and visible (React Flow hides a node until it
+ * knows its size), and two animation frames have passed with the view unchanged so they have
+ * been painted, it keeps performance.now() — milliseconds since navigation start — as
+ * window.__bench.openMs. The canvas draws only what is on screen (React Flow's
+ * onlyRenderVisibleElements), so a node off screen is never painted and is not waited for;
+ * window.__bench.openNodes says how many were. Nodes the canvas adds of its own (a placeholder
  * on an empty workflow, say) are not waited for.
  */
-export function openProbe(ids: readonly string[]): string {
+export function openProbe(nodes: readonly ProbeNode[], size: { width: number; height: number }) {
   return `(() => {
-    const bench = (window.__bench = { openMs: null, frames: [], recording: false });
-    const ids = new Set(${JSON.stringify(ids)});
+    const bench = (window.__bench = { openMs: null, openNodes: null, frames: [], recording: false });
+    const nodes = ${JSON.stringify(nodes)};
+    const size = ${JSON.stringify(size)};
+    const transformOf = () => {
+      const viewport = document.querySelector('.react-flow__viewport');
+      const match = viewport && /translate\\((-?[\\d.e+-]+)px, ?(-?[\\d.e+-]+)px\\) scale\\(([\\d.e+-]+)\\)/.exec(viewport.style.transform);
+      return match ? { key: match[0], x: +match[1], y: +match[2], zoom: +match[3] } : null;
+    };
+    // The number of nodes in view, all of them painted; null while one is missing or hidden.
     const painted = () => {
-      if (!document.querySelector('.react-flow__viewport')) return false;
-      let shown = 0;
-      for (const node of document.querySelectorAll(${JSON.stringify(NODE)})) {
-        if (!ids.has(node.dataset.id)) continue;
-        if (node.style.visibility === 'hidden') return false;
-        shown++;
+      const view = transformOf();
+      const pane = document.querySelector('.react-flow');
+      if (!view || !pane) return null;
+      const box = pane.getBoundingClientRect();
+      const shown = new Map();
+      for (const node of document.querySelectorAll(${JSON.stringify(NODE)})) shown.set(node.dataset.id, node);
+      let inView = 0;
+      for (const n of nodes) {
+        const left = n.x * view.zoom + view.x, top = n.y * view.zoom + view.y;
+        const right = left + size.width * view.zoom, bottom = top + size.height * view.zoom;
+        if (right <= 0 || bottom <= 0 || left >= box.width || top >= box.height) continue;
+        const node = shown.get(n.id);
+        if (!node || node.style.visibility === 'hidden') return null;
+        inView++;
       }
-      return shown === ids.size;
+      return nodes.length > 0 && inView === 0 ? null : { inView, key: view.key };
     };
     const check = () => {
-      if (!painted()) return requestAnimationFrame(check);
-      requestAnimationFrame(() => requestAnimationFrame(() => (bench.openMs = performance.now())));
+      const first = painted();
+      if (!first) return requestAnimationFrame(check);
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        const now = performance.now();
+        const again = painted();
+        // The view moved (the opening viewport was applied) or a node went: look again.
+        if (!again || again.key !== first.key) return requestAnimationFrame(check);
+        bench.openNodes = again.inView;
+        bench.openMs = now;
+      }));
     };
     requestAnimationFrame(check);
   })()`;
@@ -40,12 +73,16 @@ export function openProbe(ids: readonly string[]): string {
  * Waits for openProbe's figure. Polls with page.evaluate: waitForFunction evaluates its string
  * with eval, which the app's Content-Security-Policy (script-src 'self') refuses.
  */
-export async function openMsOf(page: Page, timeoutMs: number): Promise<number> {
+export async function openMsOf(
+  page: Page,
+  timeoutMs: number,
+): Promise<{ openMs: number; openNodes: number }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const openMs = (await page.evaluate('window.__bench ? window.__bench.openMs : null')) as
-      number | null;
-    if (openMs !== null) return openMs;
+    const open = (await page.evaluate(
+      'window.__bench && window.__bench.openMs !== null ? { openMs: window.__bench.openMs, openNodes: window.__bench.openNodes } : null',
+    )) as { openMs: number; openNodes: number } | null;
+    if (open !== null) return open;
     if (Date.now() > deadline) throw new Error(`no openMs after ${timeoutMs} ms`);
     await page.waitForTimeout(25);
   }

@@ -12,6 +12,16 @@ export const GRID_Y = 120;
 export const gridNodeIds = (nodes: number) =>
   Array.from({ length: nodes }, (_, k) => (k === 0 ? 'trigger' : `s${k}`));
 
+/** Each node of gridDefinition(nodes): its id and where it sits on the canvas. */
+export function gridNodes(nodes: number): { id: string; x: number; y: number }[] {
+  const def = gridDefinition(nodes);
+  return [...(def.trigger ? [def.trigger] : []), ...def.steps].map((n) => ({
+    id: n.id,
+    x: n.position.x,
+    y: n.position.y,
+  }));
+}
+
 /**
  * A valid workflow of `nodes` nodes (the manual trigger and nodes − 1 steps) laid out on a grid
  * about as wide as a screen is tall-to-wide. Node k sits at row k / cols, column k % cols. Each

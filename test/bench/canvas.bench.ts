@@ -4,8 +4,10 @@
  *
  * For an empty workflow (the baseline), one of 300 nodes and one of 1,000 (see
  * canvas-workflows.ts), each opened in a fresh page:
- * - openMs: navigation start until every node is in the DOM, measured and visible, and two
- *   animation frames have passed (performance.now() in the page, so from navigation start);
+ * - openMs: navigation start until every node in view is in the DOM, measured and visible, and
+ *   two animation frames have passed (performance.now() in the page, so from navigation start).
+ *   The canvas draws only the nodes on screen, so those are what "every node painted" can mean;
+ *   openNodes says how many there were;
  * - then 5 s each of pan drags on the empty pane, wheel zoom, and dragging a node, while a
  *   requestAnimationFrame loop records every frame: p95FrameMs is the 95th percentile of the
  *   intervals between frames, longFramesPct the share of intervals over 33 ms.
@@ -17,7 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Benchmark } from './run';
-import { gridDefinition, gridNodeIds } from './canvas-workflows';
+import { NODE_HEIGHT, NODE_WIDTH } from '../../renderer/src/canvas/model/geometry';
+import { gridDefinition, gridNodes } from './canvas-workflows';
 import {
   dragNodeFor,
   nodeCount,
@@ -70,6 +73,8 @@ const PHASES: [Phase, (page: Page, ms: number) => Promise<GestureReport>][] = [
 interface CanvasRun {
   nodes: number;
   openMs: number;
+  /** How many nodes were in view, and so waited for, when openMs was taken. */
+  openNodes: number;
   /** Wall clock around page.goto and the wait, for comparison. */
   openWallMs: number;
   p95FrameMs: number;
@@ -117,12 +122,14 @@ async function measureCanvas(
 ): Promise<CanvasRun> {
   const page = await context.newPage();
   try {
-    await page.addInitScript({ content: openProbe(gridNodeIds(nodes)) });
+    const size = { width: NODE_WIDTH, height: NODE_HEIGHT };
+    await page.addInitScript({ content: openProbe(gridNodes(nodes), size) });
     const start = performance.now();
     await page.goto(`${app.origin}/#/workflows/${id}`);
     let openMs: number;
+    let openNodes: number;
     try {
-      openMs = await openMsOf(page, OPEN_TIMEOUT_MS);
+      ({ openMs, openNodes } = await openMsOf(page, OPEN_TIMEOUT_MS));
     } catch (error) {
       const shown = await nodeCount(page).catch(() => -1);
       const text = (
@@ -132,9 +139,8 @@ async function measureCanvas(
           .catch(() => '')
       ).slice(0, 300);
       throw new Error(
-        `The canvas of ${nodes} nodes did not show them all within ${OPEN_TIMEOUT_MS / 1000} s: ` +
-          `${shown} .react-flow__node element(s) (a canvas that renders only visible nodes ` +
-          `cannot be measured this way). The page says: ${JSON.stringify(text)}`,
+        `The canvas of ${nodes} nodes did not show the ones in view within ${OPEN_TIMEOUT_MS / 1000} s: ` +
+          `${shown} .react-flow__node element(s). The page says: ${JSON.stringify(text)}`,
         { cause: error },
       );
     }
@@ -162,6 +168,7 @@ async function measureCanvas(
     return {
       nodes,
       openMs: round(openMs),
+      openNodes,
       openWallMs: round(openWallMs),
       p95FrameMs: round(percentile(all, 95)),
       medianFrameMs: round(median(all)),
@@ -184,7 +191,7 @@ function describe(label: string, run: CanvasRun): string[] {
   ).join('; ');
   const drag = run.reports.drag;
   return [
-    `  ${label.padEnd(11)} p95FrameMs ${String(run.p95FrameMs).padEnd(6)} longFramesPct ${String(run.longFramesPct).padEnd(5)} openMs ${run.openMs} (wall ${run.openWallMs})  median frame ${run.medianFrameMs} ms over ${run.frames} frames`,
+    `  ${label.padEnd(11)} p95FrameMs ${String(run.p95FrameMs).padEnd(6)} longFramesPct ${String(run.longFramesPct).padEnd(5)} openMs ${run.openMs} (wall ${run.openWallMs}, ${run.openNodes} nodes in view)  median frame ${run.medianFrameMs} ms over ${run.frames} frames`,
     `              ${phases}`,
     `              gestures: pan ${run.reports.pan.gestures}, zoom ${run.reports.zoom.gestures}, drag ${drag.gestures} (moved a node in ${drag.nodesMoved}); ` +
       `page ${run.visibility}${run.focused ? ', focused' : ', NOT focused'}`,
@@ -259,6 +266,7 @@ const canvas: Benchmark = async ({ log }) => {
       p95FrameMs: run.p95FrameMs,
       longFramesPct: run.longFramesPct,
       openMs: run.openMs,
+      openNodes: run.openNodes,
       ...(runLarge
         ? {
             nodes1000: NODES_LARGE,

@@ -1,9 +1,15 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useImportStore } from '../stores/import';
 import { reportError } from '../stores/notices';
 import { readFileAsSource } from './files';
-import { ImportWizard } from './ImportWizard';
-import { TemplatesDialog } from './TemplatesDialog';
+
+// Opened now and then, never at start: loaded when first shown (the templates come with them).
+const ImportWizard = lazy(() =>
+  import('./ImportWizard').then((module) => ({ default: module.ImportWizard })),
+);
+const TemplatesDialog = lazy(() =>
+  import('./TemplatesDialog').then((module) => ({ default: module.TemplatesDialog })),
+);
 
 const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
@@ -57,10 +63,12 @@ export function ImportHost() {
           <p>Drop a workflow file to import it</p>
         </div>
       )}
-      {templatesOpen && !source && (
-        <TemplatesDialog onChoose={open} onClose={() => showTemplates(false)} />
-      )}
-      {source && <ImportWizard source={source} onClose={close} />}
+      <Suspense fallback={null}>
+        {templatesOpen && !source && (
+          <TemplatesDialog onChoose={open} onClose={() => showTemplates(false)} />
+        )}
+        {source && <ImportWizard source={source} onClose={close} />}
+      </Suspense>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import {
   BaseEdge,
   EdgeLabelRenderer,
@@ -27,7 +27,8 @@ export const InsertableEdge = memo(function InsertableEdge(props: EdgeProps<Canv
     borderRadius: 10,
     offset: 24,
   });
-  const buttons = useStore(showsButtons);
+  // Drawn just after the edges and cards: a canvas opens without waiting for every "+".
+  const buttons = useDeferredValue(useStore(showsButtons), false);
   const isOpen = useInsertMenu((s) => s.open?.edgeId === id);
 
   return (

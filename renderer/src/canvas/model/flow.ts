@@ -1,7 +1,14 @@
-import { MarkerType, type Edge, type EdgeMarker, type Node } from '@xyflow/react';
+import {
+  MarkerType,
+  Position,
+  type Edge,
+  type EdgeMarker,
+  type Node,
+  type NodeHandle,
+} from '@xyflow/react';
 import type { WorkflowDefinition, WorkflowNode } from '@shared/workflow/schema';
 import { allNodes } from './definition';
-import { NODE_HEIGHT, NODE_WIDTH } from './geometry';
+import { HANDLE_BOXES, NODE_HEIGHT, NODE_WIDTH } from './geometry';
 
 export type CanvasNodeData = { node: WorkflowNode };
 export type CanvasNodeType = 'trigger' | 'step' | 'branch';
@@ -14,6 +21,19 @@ const ARROW: EdgeMarker = {
   width: 14,
   height: 14,
   color: 'var(--canvas-edge)',
+};
+
+const IN: NodeHandle = { type: 'target', position: Position.Left, ...HANDLE_BOXES.in };
+const OUT: NodeHandle = { type: 'source', position: Position.Right, ...HANDLE_BOXES.out };
+/** The handles each kind of card draws (nodes/*NodeView.tsx), where it draws them. */
+const HANDLES: Record<CanvasNodeType, NodeHandle[]> = {
+  trigger: [OUT],
+  step: [IN, OUT],
+  branch: [
+    IN,
+    { id: 'true', type: 'source', position: Position.Right, ...HANDLE_BOXES.true },
+    { id: 'false', type: 'source', position: Position.Right, ...HANDLE_BOXES.false },
+  ],
 };
 
 const typeOf = (node: WorkflowNode): CanvasNodeType =>
@@ -34,14 +54,16 @@ export function toFlowNodes(
     const old = before.get(node.id);
     const isSelected = selected.has(node.id);
     if (old && old.data.node === node && !!old.selected === isSelected) return old;
+    const type = typeOf(node);
     return {
       id: node.id,
-      type: typeOf(node),
+      type,
       position: node.position,
       data: { node },
       selected: isSelected,
       initialWidth: NODE_WIDTH,
       initialHeight: NODE_HEIGHT,
+      handles: HANDLES[type],
       ...(old?.measured ? { measured: old.measured } : {}),
     };
   });

@@ -1,6 +1,24 @@
 /** Every node card has this size (styles/canvas.css draws it so), which layout relies on. */
 export const NODE_WIDTH = 232;
 export const NODE_HEIGHT = 72;
+/**
+ * Where a card's handles are (as styles/canvas.css draws them: 12 px dots centred on the card's
+ * edges, inside its 1 px border). Telling React Flow up front lets it skip drawing the nodes
+ * that are off screen from the first frame instead of drawing all of them once to measure them.
+ */
+const HANDLE = 12;
+const IN_X = 1 - HANDLE / 2;
+const OUT_X = NODE_WIDTH - 1 - HANDLE / 2;
+/** The handle's top at `share` of the card's inner height. */
+const handleY = (share: number) => 1 + Math.round((NODE_HEIGHT - 2) * share) - HANDLE / 2;
+export const HANDLE_BOXES = {
+  in: { x: IN_X, y: handleY(0.5), width: HANDLE, height: HANDLE },
+  out: { x: OUT_X, y: handleY(0.5), width: HANDLE, height: HANDLE },
+  /** A branch's "true" and "false" outputs (styles/canvas.css: .branch-handle-true/-false). */
+  true: { x: OUT_X, y: handleY(0.3), width: HANDLE, height: HANDLE },
+  false: { x: OUT_X, y: handleY(0.7), width: HANDLE, height: HANDLE },
+};
+
 /** Room between a node and the next one along an edge, and between nodes stacked up. */
 export const GAP_X = 88;
 export const GAP_Y = 40;

@@ -1,14 +1,30 @@
-import { useCallback, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import type { WorkflowNode } from '@shared/workflow/schema';
-import { Inspector } from '../../inspector/Inspector';
 import { selectedNode, useCanvasStore } from '../../stores/canvas';
-import { HistoryPanel } from './HistoryPanel';
+
+// Shown once a step is selected: the canvas paints first, without waiting for their code,
+// which is fetched as soon as the browser is idle.
+const loadInspector = () => import('../../inspector/Inspector');
+const Inspector = lazy(() => loadInspector().then((module) => ({ default: module.Inspector })));
+const HistoryPanel = lazy(() =>
+  import('./HistoryPanel').then((module) => ({ default: module.HistoryPanel })),
+);
 
 /** The right column: the selected node's inspector, or the version history. */
 export function SidePanel() {
   const panel = useCanvasStore((s) => s.panel);
   const node = useCanvasStore(selectedNode);
-  if (panel === 'history') return <HistoryPanel />;
+  useEffect(() => {
+    const idle = requestIdleCallback(() => void loadInspector(), { timeout: 2_000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
+  if (panel === 'history') {
+    return (
+      <Suspense fallback={<div className="side-panel" />}>
+        <HistoryPanel />
+      </Suspense>
+    );
+  }
   if (panel === 'inspector' && node) return <InspectorHost node={node} />;
   return null;
 }
@@ -25,14 +41,17 @@ function InspectorHost({ node }: { node: WorkflowNode }) {
   const onClose = useCallback(() => showPanel(null), [showPanel]);
   return (
     <div className="side-panel inspector-host" key={id}>
-      <Inspector
-        node={node}
-        definition={definition}
-        problems={own}
-        lastRun={lastRun}
-        onChange={onChange}
-        onClose={onClose}
-      />
+      {/* As wide as the inspector, so the canvas makes room for it at once. */}
+      <Suspense fallback={<div className="inspector" />}>
+        <Inspector
+          node={node}
+          definition={definition}
+          problems={own}
+          lastRun={lastRun}
+          onChange={onChange}
+          onClose={onClose}
+        />
+      </Suspense>
     </div>
   );
 }
