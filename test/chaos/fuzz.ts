@@ -56,7 +56,8 @@ function runVitest(env: Record<string, string>, reportFile: string, log: (l: str
   const args = [
     vitest,
     'run',
-    'test/fuzz',
+    // CHAOS_FUZZ_FILES=contract,webhook runs those targets only (vitest file filters).
+    ...(process.env.CHAOS_FUZZ_FILES?.split(',').map((f) => `test/fuzz/${f}`) ?? ['test/fuzz']),
     '--config',
     'test/chaos/fuzz.vitest.config.ts',
     '--reporter=json',
