@@ -87,6 +87,22 @@ describe('Outlook Calendar via Microsoft Graph (contract, against the stub)', ()
     ]);
   });
 
+  it('a change without lastModifiedDateTime is logged, not fired and not lost silently', async () => {
+    const h = catalogueHarness('outlook', stub().credentials, { clock: clock() });
+    await h.run('event_create', event('A', 1));
+    const first = await h.poll('event_changed', {}, null);
+    stub().touch('AAMk-1', null);
+    const second = await h.poll('event_changed', {}, first.state);
+    expect(second.items).toEqual([]);
+    expect(second.ledger).toEqual([
+      {
+        itemId: 'AAMk-1',
+        outcome: 'filtered',
+        reason: expect.stringContaining('without lastModifiedDateTime'),
+      },
+    ]);
+  });
+
   it('410 syncStateNotFound starts a new round that fires only what changed since', async () => {
     const h = catalogueHarness('outlook', stub().credentials, { clock: clock() });
     for (const [i, s] of ['A', 'B'].entries()) await h.run('event_create', event(s, i + 1));

@@ -47,7 +47,8 @@ const decode = (s: string) => JSON.parse(Buffer.from(s, 'base64url').toString())
 export async function startOutlookStub(): Promise<
   ServiceStub & {
     events: Event[];
-    touch(id: string, at: string): void;
+    /** A change at `at`; null leaves lastModifiedDateTime out of the event. */
+    touch(id: string, at: string | null): void;
     remove(id: string): void;
     /** The service forgets every sync state it handed out (410 syncStateNotFound). */
     forgetSyncState(): void;
@@ -175,7 +176,9 @@ export async function startOutlookStub(): Promise<
     ...stub,
     events,
     touch: (id, at) => {
-      events.find((e) => e.id === id)!.lastModifiedDateTime = at;
+      const event = events.find((e) => e.id === id)!;
+      if (at === null) delete event.lastModifiedDateTime;
+      else event.lastModifiedDateTime = at;
       note(id);
     },
     remove: (id) => {

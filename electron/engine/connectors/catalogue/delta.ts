@@ -74,6 +74,8 @@ function sameOrigin(link: unknown, baseUrl: string, name: string): unknown {
 interface Round {
   seen: Seen[];
   removed: string[];
+  /** Ids of items without the cursor field: their change cannot be placed, so it is logged. */
+  unreadable: string[];
   link: string | null;
   finished: boolean;
   mode: DeltaMode;
@@ -111,7 +113,15 @@ async function readRound(
     if (state && state.mode === 'live') mode = 'catchup';
     ({ req, windowEnd } = fresh());
   }
-  const round: Round = { seen: [], removed: [], link: null, finished: false, mode, windowEnd };
+  const round: Round = {
+    seen: [],
+    removed: [],
+    unreadable: [],
+    link: null,
+    finished: false,
+    mode,
+    windowEnd,
+  };
   let restarted = false;
   for (let page = 0; page < maxPages; page++) {
     let body: unknown;
@@ -135,6 +145,8 @@ async function readRound(
       }
       const item = readItem(spec, raw);
       if (item) round.seen.push(item);
+      else if (valueAt(raw, spec.idPath) !== undefined)
+        round.unreadable.push(String(valueAt(raw, spec.idPath)));
     }
     const next = sameOrigin(valueAt(body, delta.nextPath), conn.baseUrl, service.name);
     const deltaLink = sameOrigin(valueAt(body, delta.deltaPath), conn.baseUrl, service.name);
@@ -183,6 +195,12 @@ export function deltaTriggerOf(
         reason:
           'Removed from the calendar (deleted, or moved out of the window): removals do not fire.',
       }));
+      for (const id of round.unreadable)
+        ledger.push({
+          itemId: id,
+          outcome: 'filtered',
+          reason: `It came without ${spec.cursor.path}, so its change cannot be placed; not fired.`,
+        });
       const cursorState: CursorState = state ?? { cursor: null, atCursor: [] };
       let items: TriggerItem[] = [];
       if (round.mode === 'baseline') {
