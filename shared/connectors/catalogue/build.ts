@@ -135,6 +135,17 @@ const AUTH_KINDS: Record<ServiceDefinition['auth']['type'], AuthKind> = {
   oauth2_app: 'oauth2_app',
 };
 
+/**
+ * An operation's config schema, built the first time it is asked for: a process that never opens
+ * a catalogue step (most of them, and every idle worker) does not hold ≈ 1 MB of zod schemas.
+ */
+const configSchemas = new WeakMap<object, z.ZodObject>();
+function configOf(op: { input: Record<string, InputField> }): z.ZodObject {
+  let schema = configSchemas.get(op);
+  if (!schema) configSchemas.set(op, (schema = configSchemaOf(op)));
+  return schema;
+}
+
 /** What the palette and inspector render for a catalogue service. */
 export function descriptorOf(service: ServiceDefinition): ConnectorDescriptor {
   const triggers: TriggerDescriptor[] = service.triggers.map((t) => ({
@@ -142,7 +153,9 @@ export function descriptorOf(service: ServiceDefinition): ConnectorDescriptor {
     name: t.name,
     description: t.description,
     kind: t.kind,
-    config: configSchemaOf(t),
+    get config() {
+      return configOf(t);
+    },
     ui: uiOf(t),
     ...(t.sample !== undefined ? { sample: t.sample } : {}),
   }));
@@ -150,7 +163,9 @@ export function descriptorOf(service: ServiceDefinition): ConnectorDescriptor {
     id: a.id,
     name: a.name,
     description: a.description,
-    config: configSchemaOf(a),
+    get config() {
+      return configOf(a);
+    },
     ui: uiOf(a),
     sideEffects: a.sideEffects,
     idempotent: a.idempotencyHeader !== undefined,
