@@ -13,6 +13,7 @@ import { startQuickBooksStub } from './quickbooks';
 import { startSalesforceStub } from './salesforce';
 import type { Stub } from './server';
 import { startXeroStub } from './xero';
+import { startZohoStub } from './zoho_crm';
 import { startZoomStub } from './zoom';
 
 /**
@@ -118,6 +119,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
       ['zoom', 47802],
       ['xero', 47803],
       ['quickbooks', 47804],
+      ['zoho_crm', 47805],
     ] as const) {
       expect(connectionKind(id)?.oauth).toBe(true);
       const provider = oauthProviderOf(id)!;
@@ -127,7 +129,6 @@ describe('browser sign-in of the OAuth services with quirks', () => {
         'the one the operator registered instead',
       ).toBe('http://127.0.0.1:9/cb');
     }
-    expect(oauthProviderOf('zoho_crm')!.fixedRedirectUri?.({})).toBeUndefined();
   });
 
   it('Xero, several organisations: the operator picks one, sent as xero-tenant-id on every call', async () => {
@@ -329,6 +330,31 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     const stored = engine.repos.connections.credentialsOf(id)!.values;
     await catalogueHarness('salesforce', stored).run('contact_create', { lastName: 'Hopper' });
     expect(stub.contacts).toHaveLength(1);
+  });
+
+  it('Zoho CRM: the code goes back to the registered redirect URI, and the exchange names it', async () => {
+    const stub = await started(startZohoStub());
+    const engine = openEngine(tempDir());
+    const form = await formFor(
+      stub,
+      { authorize: '/oauth/v2/auth', token: '/oauth/v2/token' },
+      { region: 'eu', baseUrl: `${stub.url}/crm/v6` },
+    );
+    const flow = await authorize(engine, 'zoho_crm', form);
+    expect(flow.redirectUri).toBe(form.redirectUri);
+    expect(new URL(flow.authUrl).searchParams.get('redirect_uri')).toBe(form.redirectUri);
+    await signInAsBrowser(flow.authUrl);
+    const done = await status(engine, flow.flowId);
+    expect(done.status).toBe('succeeded');
+    expect(tokenRequests(stub, '/oauth/v2/token')[0]!.form).toMatchObject({
+      grant_type: 'authorization_code',
+      redirect_uri: form.redirectUri,
+      client_id: CLIENT.clientId,
+    });
+    const tested = await call<ConnectionTestResult>(engine, 'connections:test', {
+      id: done.connection!.id,
+    });
+    expect(tested).toMatchObject({ ok: true, message: expect.stringContaining('owner@example.eu') });
   });
 
   it('Zoom: code exchange and refresh both authenticate the client with Basic', async () => {

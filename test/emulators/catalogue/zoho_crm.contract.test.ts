@@ -103,7 +103,7 @@ describe('Zoho CRM (contract, against the stub)', () => {
 });
 
 describe('Zoho CRM sign-in through the browser', () => {
-  it('is offered, with the data centre’s accounts host and a port the OS picks', async () => {
+  it('is offered, with the data centre’s accounts host and the redirect URI registered in its console', async () => {
     const { oauthProviderOf } = await import('../../../electron/engine/oauth/providers');
     const { connectionKind } = await import('@shared/connections/registry');
     const provider = oauthProviderOf('zoho_crm')!;
@@ -113,6 +113,8 @@ describe('Zoho CRM sign-in through the browser', () => {
     });
     expect(provider.authorizeParams?.({})).toEqual({ access_type: 'offline', prompt: 'consent' });
     expect(connectionKind('zoho_crm')?.oauth).toBe(true);
-    expect(provider.fixedRedirectUri?.({ ...CLIENT, region: 'eu' })).toBeUndefined();
+    expect(provider.fixedRedirectUri?.({ ...CLIENT, region: 'eu' })).toBe(
+      'http://localhost:47805/oauth2/callback',
+    );
   });
 });

@@ -7,12 +7,15 @@ import { startStub, type StubReply } from './server';
  * `{ data: [...] }`, per-record results `{ code, details, message, status }`, `Zoho-oauthtoken`
  * authorization, 401 `INVALID_TOKEN`, 204 for a search that finds nothing.
  */
-export async function startZohoStub(): Promise<ServiceStub & { leads: Record<string, unknown>[] }> {
+export async function startZohoStub(): Promise<
+  ServiceStub & { leads: Record<string, unknown>[]; tokens: ReturnType<typeof tokenEndpoint> }
+> {
   const leads: Record<string, unknown>[] = [];
   const tokens = tokenEndpoint({
     path: /^\/oauth\/v2\/token$/,
     clientAuth: 'body',
     extra: () => ({ api_domain: 'https://www.zohoapis.eu' }),
+    authorizePath: /^\/oauth\/v2\/auth$/,
   });
   const invalid: StubReply = {
     status: 401,
@@ -22,6 +25,7 @@ export async function startZohoStub(): Promise<ServiceStub & { leads: Record<str
     tokens.authorised(req, 'Zoho-oauthtoken');
   const stub = await startStub([
     tokens.route,
+    tokens.authorizeRoute,
     {
       method: 'GET',
       path: /^\/crm\/v6\/users$/,
@@ -132,6 +136,7 @@ export async function startZohoStub(): Promise<ServiceStub & { leads: Record<str
   };
   return {
     ...stub,
+    tokens,
     leads,
     credentials: {
       ...base,

@@ -38,6 +38,8 @@ export const zohoCrm = defineService({
     scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.users.READ'],
     pkce: false,
     tokenPrefix: 'Zoho-oauthtoken',
+    // A server-based client accepts only the redirect URI registered in Zoho's API console.
+    fixedRedirectUri: 'http://localhost:47805/oauth2/callback',
     extraAuthorizeParams: { access_type: 'offline', prompt: 'consent' },
   },
   credentials: oauthClient(
