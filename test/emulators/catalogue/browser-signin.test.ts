@@ -354,7 +354,10 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     const tested = await call<ConnectionTestResult>(engine, 'connections:test', {
       id: done.connection!.id,
     });
-    expect(tested).toMatchObject({ ok: true, message: expect.stringContaining('owner@example.eu') });
+    expect(tested).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('owner@example.eu'),
+    });
   });
 
   it('Zoom: code exchange and refresh both authenticate the client with Basic', async () => {
