@@ -124,7 +124,12 @@ for (const theme of ['Light', 'Dark'] as const) {
     await whenStill(branch);
     await shot(page, `canvas-selected-${suffix}`);
 
+    // Closing the inspector gives the view back as it was before it opened.
     await page.keyboard.press('Escape');
+    await expect(page.getByRole('complementary', { name: /^Inspector/ })).toHaveCount(0);
+    await whenStill(branch);
+    await page.mouse.move(0, 0);
+    await shot(page, `canvas-closed-${suffix}`);
     await canvas
       .getByRole('button', { name: 'Insert a step between mapping_1 and branch_1' })
       .click();
