@@ -82,6 +82,15 @@ describe('a full disk', () => {
     // Still full: handing them back is refused with the same code, and they are kept.
     await expect(drain()).rejects.toMatchObject({ code: 'disk_full' });
     full.release();
+    engine.workflowEngine.queue.claimDue(0); // hands them back, claims nothing
+    const handedBack = engine.db.prepare('SELECT state, outcome FROM runs').all();
+    expect(handedBack).toEqual(
+      Array(3).fill({
+        state: 'interrupted',
+        outcome:
+          'Interrupted: its results could not be saved (the disk was full). It resumes where it was.',
+      }),
+    );
     // Without a restart: the next drain takes them again and records them.
     expect(await drain()).toBe(3);
     const states = engine.db.prepare('SELECT state FROM runs ORDER BY id').pluck().all();

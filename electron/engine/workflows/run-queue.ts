@@ -325,7 +325,8 @@ export function createRunQueue(deps: RunQueueDeps) {
     } catch (error) {
       // Claimed but not recorded: the runs stay 'running' in the database, so they are handed
       // back (below) before the next claim rather than waiting for a restart.
-      for (const row of rows) unsaved.add(row.id);
+      const why = isDiskFull(error) ? 'the disk was full' : 'saving them failed';
+      for (const row of rows) unsaved.set(row.id, why);
       if (isDiskFull(error)) {
         throw diskFull(`The results of ${rows.length} run${rows.length === 1 ? '' : 's'}`, {
           runIds: rows.map((r) => r.id),
@@ -336,10 +337,10 @@ export function createRunQueue(deps: RunQueueDeps) {
   }
 
   /** Runs this queue claimed whose results could not be committed (e.g. the disk was full). */
-  const unsaved = new Set<number>();
+  const unsaved = new Map<number, string>();
   const handBack = db.prepare(
     `UPDATE runs SET state = 'interrupted', due_at = @now,
-            outcome = 'Interrupted: its results could not be saved. It resumes where it was.'
+            outcome = 'Interrupted: its results could not be saved (' || @why || '). It resumes where it was.'
       WHERE id = @id AND state = 'running'`,
   );
   /** Hands unsaved runs back to the queue; throws (keeping them) while writes still fail. */
@@ -347,7 +348,7 @@ export function createRunQueue(deps: RunQueueDeps) {
     if (unsaved.size === 0) return;
     const now = deps.executor.clock.now().getTime();
     db.transaction(() => {
-      for (const id of unsaved) handBack.run({ id, now });
+      for (const [id, why] of unsaved) handBack.run({ id, why, now });
     }).immediate();
     unsaved.clear();
   }
@@ -438,7 +439,7 @@ export function createRunQueue(deps: RunQueueDeps) {
           unsaved.size > 0
             ? `The return to the queue of ${unsaved.size} runs whose results were not saved`
             : 'The start of due runs',
-          { runIds: [...unsaved] },
+          { runIds: [...unsaved.keys()] },
         );
       }
     },
