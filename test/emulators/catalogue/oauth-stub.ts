@@ -4,7 +4,7 @@ export const CLIENT = { clientId: 'stub-client-id', clientSecret: 'stub-client-s
 
 /**
  * An RFC 6749 token endpoint: `authorization_code` (code `good-code`) and `refresh_token`
- * grants, the client authenticated as the service requires (Basic header or body fields; a
+ * grants (refresh tokens rotated on request), the client authenticated as the service requires (Basic header or body fields; a
  * client in the body of a Basic-only service is refused), `invalid_grant` for anything else.
  * Issued access tokens are kept so API routes can check them. With `authorizePath`, it also
  * has the sign-in page: it approves at once and redirects to the redirect URI with the code
@@ -21,6 +21,10 @@ export function tokenEndpoint(options: {
   const grants = { authorization_code: 0, refresh_token: 0 };
   let registered: string | undefined;
   let n = 0;
+  // With rotation each refresh token is good once: redeemed, it is replaced by a new one.
+  let rotate = false;
+  let rotated = 0;
+  const liveRefreshTokens = new Set(['good-refresh-token']);
   const authorizeRoute: StubRoute = {
     method: 'GET',
     path: options.authorizePath ?? /^\/authorize-not-offered$/,
@@ -70,7 +74,7 @@ export function tokenEndpoint(options: {
         };
       const ok =
         (form.grant_type === 'authorization_code' && form.code === 'good-code') ||
-        (form.grant_type === 'refresh_token' && form.refresh_token === 'good-refresh-token');
+        (form.grant_type === 'refresh_token' && liveRefreshTokens.has(form.refresh_token ?? ''));
       if (!ok)
         return {
           status: 400,
@@ -79,11 +83,17 @@ export function tokenEndpoint(options: {
       grants[form.grant_type as keyof typeof grants]++;
       const access = `access-${++n}`;
       valid.add(access);
+      let refresh = 'good-refresh-token';
+      if (rotate && form.grant_type === 'refresh_token') {
+        liveRefreshTokens.delete(form.refresh_token!);
+        refresh = `rotated-refresh-${++rotated}`;
+      }
+      liveRefreshTokens.add(refresh);
       return {
         status: 200,
         body: {
           access_token: access,
-          refresh_token: 'good-refresh-token',
+          refresh_token: refresh,
           token_type: 'Bearer',
           expires_in: 3600,
           ...options.extra?.(),
@@ -108,6 +118,8 @@ export function tokenEndpoint(options: {
             : null;
       return token !== null && valid.has(token);
     },
+    /** From now on a refresh token is refused once redeemed (`invalid_grant`), as many services do. */
+    rotateRefreshTokens: () => void (rotate = true),
     /** Makes the current access tokens stale, as an expiry or a revocation does. */
     expireAll: () => valid.clear(),
   };

@@ -9,6 +9,7 @@ import { renderTemplate, templateText } from '@shared/workflow/mapping';
 import { z } from 'zod';
 import type { AuthDeps, OpenedConnection } from '../../connections/auth';
 import type { AuthInjector, HttpClient } from '../../http/client';
+import { createLockedRefresh } from '../../oauth/refresh';
 import type { Clock } from '../../types';
 import { collect, valueAt } from './paths';
 import { renderRequest } from './request';
@@ -208,8 +209,9 @@ export function oauthOf(service: ServiceDefinition): OAuth2ServiceAuth {
 }
 
 /**
- * Bearer tokens from a sign-in, renewed with the refresh token before expiry and once on 401;
- * renewed tokens are saved (sealed) so other threads and restarts reuse them.
+ * Bearer tokens from a sign-in, renewed with the refresh token before expiry and once on 401,
+ * under the connection's cross-thread refresh lock after reloading the stored tokens (services
+ * rotate refresh tokens); renewed tokens are saved (sealed) so other threads and restarts reuse them.
  */
 export function oauthInjector(
   service: ServiceDefinition,
@@ -218,30 +220,38 @@ export function oauthInjector(
   deps: AuthDeps,
 ): AuthInjector {
   const credentials = connection.credentials;
-  let token = text(credentials.accessToken);
-  let refreshToken = text(credentials.refreshToken);
-  let expiresAt =
-    typeof credentials.expiresAt === 'number' ? credentials.expiresAt : Number.POSITIVE_INFINITY;
-  let pending: Promise<void> | null = null;
-
-  async function renew(): Promise<void> {
-    if (!refreshToken)
-      throw new ConnectorError(
+  const { loadTokens, saveTokens } = deps;
+  const grant = createLockedRefresh({
+    connectionId: connection.id,
+    clock: deps.clock,
+    marginMs: EXPIRY_MARGIN_MS,
+    locks: deps.locks,
+    initial: {
+      accessToken: text(credentials.accessToken),
+      refreshToken: text(credentials.refreshToken),
+      expiresAt: typeof credentials.expiresAt === 'number' ? credentials.expiresAt : undefined,
+    },
+    load: loadTokens && (() => loadTokens(connection.id)),
+    save: (tokens) => saveTokens?.(connection.id, tokens),
+    noRefreshToken: () =>
+      new ConnectorError(
         'auth_expired',
         `The ${service.name} connection "${connection.name}" needs to sign in again.`,
         { retryable: false },
-      );
-    const body = await tokenRequest(deps.http, service, auth, credentials, {
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-    });
-    const stored = storedFrom(auth, body, deps.clock);
-    token = body.access_token;
-    if (body.refresh_token) refreshToken = body.refresh_token;
-    expiresAt = typeof stored.expiresAt === 'number' ? stored.expiresAt : Number.POSITIVE_INFINITY;
-    deps.saveTokens?.(connection.id, { accessToken: token, refreshToken, expiresAt });
-  }
-  const renewOnce = () => (pending ??= renew().finally(() => (pending = null)));
+      ),
+    async redeem(refreshToken) {
+      const body = await tokenRequest(deps.http, service, auth, credentials, {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      });
+      const { expiresAt } = storedFrom(auth, body, deps.clock);
+      return {
+        accessToken: body.access_token,
+        refreshToken: body.refresh_token,
+        expiresAt: typeof expiresAt === 'number' ? expiresAt : undefined,
+      };
+    },
+  });
 
   const tenant = auth.tenantSelection;
   const tenantId = tenant ? text(credentials[tenant.storeAs]) : undefined;
@@ -257,17 +267,19 @@ export function oauthInjector(
           );
         headers.set(tenant.header, tenantId);
       }
-      if (!token || deps.clock.now().getTime() > expiresAt - EXPIRY_MARGIN_MS) await renewOnce();
-      headers.set('authorization', `${auth.tokenPrefix} ${token}`);
+      await grant.ensureFresh();
+      headers.set('authorization', `${auth.tokenPrefix} ${grant.current().accessToken}`);
     },
     async refresh() {
-      if (!refreshToken) return false;
-      await renewOnce();
+      if (!grant.current().refreshToken) return false;
+      await grant.refresh();
       return true;
     },
-    secrets: () =>
-      [token, refreshToken, text(credentials.clientSecret)].filter(
+    secrets: () => {
+      const { accessToken, refreshToken } = grant.current();
+      return [accessToken, refreshToken, text(credentials.clientSecret)].filter(
         (s): s is string => s !== undefined,
-      ),
+      );
+    },
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuthInjector, HttpClient } from '../../http/client';
 import type { NamedLocks } from '../../scheduler/limits-locks';
 import type { Clock } from '../../types';
+import { createLockedRefresh } from '../../oauth/refresh';
 
 export const GOOGLE_ENDPOINTS = {
   authBaseUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
@@ -43,28 +44,22 @@ const TokenAnswer = z.object({
 
 /**
  * Bearer tokens for a Google connection: refreshed 5 minutes before expiry (and once on 401)
- * under a lock named for the connection; `invalid_grant` means the user must reconnect.
+ * under the connection's refresh lock; `invalid_grant` means the user must reconnect.
  */
 export function createGoogleAuth(deps: GoogleAuthDeps): AuthInjector {
-  let tokens = deps.load();
-  const lockName = `oauth-refresh:${deps.connectionId}`;
-  const holder = `google-auth:${process.pid}:${Math.random().toString(36).slice(2)}`;
-  const fresh = (t: GoogleTokens) =>
-    !!t.accessToken && (t.expiresAt ?? Infinity) - REFRESH_MARGIN_MS > deps.clock.now().getTime();
-
-  async function refreshNow(force: boolean): Promise<void> {
-    const run = async () => {
-      const latest = deps.load();
-      // Another thread refreshed while this one waited for the lock: use its token.
-      if (latest.accessToken !== tokens.accessToken && fresh(latest)) {
-        tokens = latest;
-        return;
-      }
-      if (!force && fresh(latest)) return;
-      if (!latest.refreshToken) throw needsReconnect('it has no refresh token');
+  const grant = createLockedRefresh({
+    connectionId: deps.connectionId,
+    clock: deps.clock,
+    marginMs: REFRESH_MARGIN_MS,
+    locks: deps.locks,
+    initial: deps.load(),
+    load: deps.load,
+    save: deps.save,
+    noRefreshToken: () => needsReconnect('it has no refresh token'),
+    async redeem(refreshToken) {
       const form: Record<string, string> = {
         grant_type: 'refresh_token',
-        refresh_token: latest.refreshToken,
+        refresh_token: refreshToken,
         client_id: deps.clientId,
       };
       if (deps.clientSecret) form.client_secret = deps.clientSecret;
@@ -82,31 +77,30 @@ export function createGoogleAuth(deps: GoogleAuthDeps): AuthInjector {
         }
         throw error;
       }
-      tokens = {
+      return {
         accessToken: answer.body.access_token,
-        refreshToken: answer.body.refresh_token ?? latest.refreshToken,
+        refreshToken: answer.body.refresh_token,
         expiresAt:
           answer.body.expires_in === undefined
             ? undefined
             : deps.clock.now().getTime() + answer.body.expires_in * 1000,
       };
-      deps.save(tokens);
-    };
-    if (deps.locks) await deps.locks.withLock(lockName, holder, 30_000, run);
-    else await run();
-  }
+    },
+  });
 
   return {
     async apply({ headers }) {
-      if (!fresh(tokens)) await refreshNow(false);
-      headers.set('authorization', `Bearer ${tokens.accessToken}`);
+      await grant.ensureFresh();
+      headers.set('authorization', `Bearer ${grant.current().accessToken}`);
     },
     async refresh() {
-      await refreshNow(true);
+      await grant.refresh();
       return true;
     },
-    secrets: () =>
-      [tokens.accessToken, tokens.refreshToken, deps.clientSecret].filter((s): s is string => !!s),
+    secrets: () => {
+      const { accessToken, refreshToken } = grant.current();
+      return [accessToken, refreshToken, deps.clientSecret].filter((s): s is string => !!s);
+    },
   };
 }
 
