@@ -134,6 +134,14 @@ describe('JSONata expressions under random input', () => {
     if (!outcome.ok) expect(outcome.message).toMatch(/stopped|refused|practically forever/);
   });
 
+  it('gives a plain array for a result whose own constructor a transform set (found at 100,000 cases)', async () => {
+    const compiled = compileExpression('($zip(true) ~> |$|{"constructor": true}|)', LIMITS);
+    expect(compiled.ok).toBe(true);
+    const outcome = compiled.ok ? await compiled.evaluate({ trigger: {} }) : compiled;
+    expect(outcome).toEqual({ ok: true, value: [[true]] });
+    expect(prototypeSnapshot()).toBe(pristine);
+  });
+
   it('sorts and de-duplicates 100,000 input items within the time limit, as JSONata would', async () => {
     const items = Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 50_000);
     const compiled = compileExpression(

@@ -98,7 +98,11 @@ export function compileExpression(text: string, limits: ExpressionLimits): Compi
       try {
         return { ok: true, value: plain(raw) };
       } catch (error) {
-        return { ok: false, message: (error as Error).message };
+        const message = (error as Error).message;
+        return {
+          ok: false,
+          message: message.startsWith('expression: ') ? message : `expression: ${message}`,
+        };
       }
     },
   };
@@ -122,7 +126,9 @@ function runtimeMessage(failure: JsonataFailure, limits: ExpressionLimits): stri
 function plain(value: unknown): unknown {
   if (typeof value === 'function')
     throw new Error('expression: the result is a function, not a value');
-  if (Array.isArray(value)) return value.map(plain);
+  // Array.from, not map: map asks the array's own `constructor` (a transform can set one) for
+  // the result's class and throws when it is not one.
+  if (Array.isArray(value)) return Array.from(value as unknown[], plain);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
   }
