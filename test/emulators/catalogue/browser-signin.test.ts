@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthorizeStatus, ConnectionTestResult } from '@shared/ipc/contract';
+import type { AuthorizeStatus, ConnectionHealth, ConnectionTestResult } from '@shared/ipc/contract';
 import { connectionKind } from '@shared/connections/registry';
 import type { EngineInternals } from '../../../electron/engine/index';
 import { oauthProviderOf } from '../../../electron/engine/oauth/providers';
@@ -402,6 +402,28 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     expect(stub.tokens.grants.refresh_token).toBe(2);
     expect(tokenRequests(stub, '/oauth/token').at(-1)!.headers.authorization).toMatch(/^Basic /);
     expect(engine.repos.connections.secretOf(id)!.accessToken).toBe('access-3');
+  });
+
+  it('Health shows the scopes the token answer granted, not the ones asked for', async () => {
+    const stub = await started(startZoomStub());
+    stub.grantScopes('meeting:write:meeting');
+    const engine = openEngine(tempDir());
+    const form = await formFor(
+      stub,
+      { authorize: '/oauth/authorize', token: '/oauth/token' },
+      { baseUrl: `${stub.url}/v2` },
+    );
+    const flow = await authorize(engine, 'zoom', form);
+    expect(new URL(flow.authUrl).searchParams.get('scope')).toBe(
+      'meeting:write:meeting user:read:user',
+    );
+    await signInAsBrowser(flow.authUrl);
+    const done = await status(engine, flow.flowId);
+    expect(done.status).toBe('succeeded');
+    const health = await call<ConnectionHealth[]>(engine, 'connections:health', {});
+    expect(health.find((h) => h.id === done.connection!.id)?.scopes).toEqual([
+      'meeting:write:meeting',
+    ]);
   });
 
   it('a client the token endpoint refuses fails the sign-in with the service named, and saves nothing', async () => {

@@ -2,14 +2,24 @@ import type { ServiceStub } from './contract';
 import { CLIENT, tokenEndpoint } from './oauth-stub';
 import { startStub, type StubReply } from './server';
 
-/** Zoom (https://developers.zoom.us/docs/api/rest/error-definitions/): errors `{ code, message }`; 201 meeting objects. */
+/**
+ * Zoom (https://developers.zoom.us/docs/api/rest/error-definitions/): errors `{ code, message }`;
+ * 201 meeting objects; the token answer names the scopes granted (`grantScopes` narrows them, as
+ * an app whose scopes were cut in the Marketplace is).
+ */
 export async function startZoomStub(): Promise<
-  ServiceStub & { meetings: unknown[]; tokens: ReturnType<typeof tokenEndpoint> }
+  ServiceStub & {
+    meetings: unknown[];
+    tokens: ReturnType<typeof tokenEndpoint>;
+    grantScopes(scope: string): void;
+  }
 > {
   const meetings: unknown[] = [];
+  let granted = 'meeting:write:meeting user:read:user';
   const tokens = tokenEndpoint({
     path: /^\/oauth\/token$/,
     clientAuth: 'basic',
+    extra: () => ({ scope: granted }),
     authorizePath: /^\/oauth\/authorize$/,
   });
   const invalid: StubReply = { status: 401, body: { code: 124, message: 'Invalid access token.' } };
@@ -49,6 +59,7 @@ export async function startZoomStub(): Promise<
   return {
     ...stub,
     tokens,
+    grantScopes: (scope: string) => void (granted = scope),
     meetings,
     credentials: {
       ...base,
