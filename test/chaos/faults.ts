@@ -99,7 +99,8 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
       copyRows: true,
       settings: {
         pollIntervalSeconds: 1,
-        retry: { maxRetries: 12, baseDelayMs: 200, maxDelayMs: 2_000 },
+        // The most the policy allows: a copy makes several calls, each failing 30% of the time.
+        retry: { maxRetries: 20, baseDelayMs: 200, maxDelayMs: 2_000 },
       },
     });
     watched = world.spreadsheetId;
@@ -209,7 +210,15 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
       failures.push(`Retry-After not honoured: ${v}`);
     if (!held || !resumed) failures.push('the workflow was not held and then resumed');
     if (runsWithoutFinalState > 0) failures.push(`${runsWithoutFinalState} runs unfinished`);
-    if (failedRuns > 0) failures.push(`${failedRuns} runs failed (retries exhausted)`);
+    if (failedRuns > 0) {
+      const errors = engine.db
+        .prepare(
+          "SELECT r.retries, s.step_id, s.error FROM runs r JOIN run_steps s ON s.run_id = r.id WHERE r.state = 'failed' AND s.state = 'failed' ORDER BY s.id DESC LIMIT 3",
+        )
+        .all()
+        .map((row) => JSON.stringify(row));
+      failures.push(`${failedRuns} runs failed: ${errors.join('; ')}`);
+    }
     if (sizes.hooks - sender.figures.acknowledged.size > 0)
       failures.push(
         `${sizes.hooks - sender.figures.acknowledged.size} webhook POSTs never acknowledged`,
