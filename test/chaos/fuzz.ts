@@ -140,7 +140,10 @@ export async function runFuzz(opts: ChaosOptions): Promise<ScenarioResult> {
         if (/timed out/i.test(message)) figures.hangs++;
         else if (/Property failed/.test(message)) figures.propertyFailures++;
         else figures.crashes++;
-        failures.push(`${target}: ${test.fullName}: ${message.slice(0, 300)}`);
+        // fast-check puts the counterexample first and the error it raised last: keep both ends.
+        const shown =
+          message.length > 2000 ? `${message.slice(0, 500)} … ${message.slice(-1500)}` : message;
+        failures.push(`${target}: ${test.fullName}: ${shown}`);
       }
     }
     for (const line of counts) {
