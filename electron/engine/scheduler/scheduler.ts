@@ -96,6 +96,8 @@ export function createScheduler(options: SchedulerOptions) {
       logger.error(error instanceof Error ? error.message : String(error), { meta: String(meta) }),
   };
 
+  // Jobs ended on purpose after they honoured a cancel: their exit is a stop, not a failure.
+  const cancelledJobs = new Set<string>();
   const bree = new Bree({
     root: false,
     doRootCheck: false,
@@ -115,7 +117,10 @@ export function createScheduler(options: SchedulerOptions) {
       const message = data.message as FromWorker; // our own workers, typed by messages.ts
       // Bree listens for 'cancelled' with once(): a message the worker sent just before it would
       // swallow that, so the worker is ended here too.
-      if (message === 'cancelled') void bree.workers.get(name)?.terminate();
+      if (message === 'cancelled') {
+        cancelledJobs.add(name);
+        void bree.workers.get(name)?.terminate();
+      }
       if (isUnwrapRequest(message)) {
         if (options.keyring) answerUnwrap(options.keyring, message);
         return;
@@ -125,12 +130,18 @@ export function createScheduler(options: SchedulerOptions) {
       options.onMessage?.(name, message);
     },
     errorHandler: (error: unknown, meta: { name?: string }) => {
+      if (meta?.name !== undefined && cancelledJobs.delete(meta.name)) {
+        logger.debug('background job stopped', { job: meta.name });
+        return;
+      }
       logger.error('background job failed', {
         job: meta?.name,
         error: error instanceof Error ? error.message : String(error),
       });
     },
   });
+
+  bree.on('worker created', (name: string) => cancelledJobs.delete(name));
 
   function send(job: string, message: ToWorker) {
     bree.workers.get(job)?.postMessage(message);
