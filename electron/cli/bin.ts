@@ -8,4 +8,9 @@
 import { setFlagsFromString } from 'node:v8';
 
 setFlagsFromString('--semi-space-growth-factor=1');
+// The engine idles in the background most of its life: V8's heuristics for a small footprint
+// (slower heap growth, earlier collection) keep its resident memory flat between polls — in the
+// idle bench the peak fell from 125–132 MB to 118–121 MB, CPU unchanged. Flags are process-wide,
+// so the worker threads started later get them too.
+setFlagsFromString('--optimize-for-size');
 await import('./index');
