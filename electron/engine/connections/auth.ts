@@ -11,6 +11,7 @@ import type { AuthInjector, HttpClient } from '../http/client';
 import type { NamedLocks } from '../scheduler/limits-locks';
 import type { Clock } from '../types';
 import { readCredentials } from './credentials';
+import { createLockedRefresh, type GrantTokens } from '../oauth/refresh';
 
 /** A connection opened for use in main or a worker: never sent anywhere else. */
 export interface OpenedConnection {
@@ -99,27 +100,11 @@ const EXPIRY_MARGIN_MS = 60_000;
 registerConnectionAuth('oauth2', (c, deps) => {
   const client = readCredentials(OAuth2Credentials, c.credentials, what(c));
   const stored = OAuth2Tokens.parse(c.credentials);
-  let token = stored.accessToken;
-  let refreshToken = stored.refreshToken;
-  let expiresAt = stored.expiresAt ?? Number.POSITIVE_INFINITY;
-  let pending: Promise<void> | null = null;
 
-  async function renew(): Promise<void> {
-    const form: Record<string, string> = { client_id: client.clientId };
+  /** One token request; a refusal (400/401) means the operator must sign in again. */
+  async function tokenRequest(form: Record<string, string>): Promise<GrantTokens> {
+    form.client_id = client.clientId;
     if (client.clientSecret) form.client_secret = client.clientSecret;
-    if (client.grant === 'client_credentials') {
-      form.grant_type = 'client_credentials';
-      if (client.scopes.trim() !== '') form.scope = client.scopes.trim();
-    } else if (refreshToken) {
-      form.grant_type = 'refresh_token';
-      form.refresh_token = refreshToken;
-    } else {
-      throw new ConnectorError(
-        'auth_expired',
-        `${what(c)} has no token yet. Sign in again on the Connections page.`,
-        { retryable: false },
-      );
-    }
     let res;
     try {
       res = await deps.http.request({
@@ -133,36 +118,96 @@ registerConnectionAuth('oauth2', (c, deps) => {
         throw new ConnectorError(
           'auth_expired',
           `The token endpoint refused ${what(c)}: ${error.message}`,
-          {
-            retryable: false,
-            status: error.status,
-          },
+          { retryable: false, status: error.status },
         );
       }
       throw error;
     }
-    token = res.body.access_token;
-    if (res.body.refresh_token) refreshToken = res.body.refresh_token;
-    expiresAt =
-      res.body.expires_in !== undefined
-        ? deps.clock.now().getTime() + res.body.expires_in * 1000
-        : Number.POSITIVE_INFINITY;
-    deps.saveTokens?.(c.id, { accessToken: token, refreshToken, expiresAt });
+    return {
+      accessToken: res.body.access_token,
+      refreshToken: res.body.refresh_token,
+      expiresAt:
+        res.body.expires_in !== undefined
+          ? deps.clock.now().getTime() + res.body.expires_in * 1000
+          : undefined,
+    };
   }
 
-  const renewOnce = () => (pending ??= renew().finally(() => (pending = null)));
+  // Authorization code: the sign-in's refresh token is renewed under the cross-thread lock
+  // after reloading the stored tokens (services rotate refresh tokens: two threads redeeming
+  // one would leave one with an invalidated token), as Google's and the catalogue's are.
+  // Client credentials: no refresh token to share; each thread fetches its own.
+  const grant =
+    client.grant === 'client_credentials'
+      ? createClientCredentialsGrant({
+          clock: deps.clock,
+          initial: stored,
+          save: (tokens) => deps.saveTokens?.(c.id, tokens),
+          fetchToken: () => {
+            const form: Record<string, string> = { grant_type: 'client_credentials' };
+            if (client.scopes.trim() !== '') form.scope = client.scopes.trim();
+            return tokenRequest(form);
+          },
+        })
+      : createLockedRefresh({
+          connectionId: c.id,
+          clock: deps.clock,
+          marginMs: EXPIRY_MARGIN_MS,
+          locks: deps.locks,
+          initial: stored,
+          load: deps.loadTokens ? () => deps.loadTokens!(c.id) : undefined,
+          save: (tokens) => deps.saveTokens?.(c.id, tokens),
+          redeem: (refreshToken) =>
+            tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+          noRefreshToken: () =>
+            new ConnectorError(
+              'auth_expired',
+              `${what(c)} has no token yet. Sign in again on the Connections page.`,
+              { retryable: false },
+            ),
+        });
 
   return {
     async apply({ headers }) {
-      if (!token || deps.clock.now().getTime() > expiresAt - EXPIRY_MARGIN_MS) await renewOnce();
-      headers.set('authorization', `Bearer ${token}`);
+      await grant.ensureFresh();
+      headers.set('authorization', `Bearer ${grant.current().accessToken}`);
     },
     async refresh() {
-      if (client.grant !== 'client_credentials' && !refreshToken) return false;
-      await renewOnce();
+      if (client.grant !== 'client_credentials' && !grant.current().refreshToken) return false;
+      await grant.refresh();
       return true;
     },
     secrets: () =>
-      [token, refreshToken, client.clientSecret].filter((s): s is string => typeof s === 'string'),
+      [grant.current().accessToken, grant.current().refreshToken, client.clientSecret].filter(
+        (s): s is string => typeof s === 'string',
+      ),
   };
 });
+
+/** A client-credentials token: fetched when missing or expiring, one request at a time. */
+function createClientCredentialsGrant(deps: {
+  clock: Clock;
+  initial: GrantTokens;
+  save(tokens: GrantTokens): void;
+  fetchToken(): Promise<GrantTokens>;
+}) {
+  let tokens = deps.initial;
+  let pending: Promise<void> | null = null;
+  const renewOnce = () =>
+    (pending ??= deps
+      .fetchToken()
+      .then((issued) => {
+        tokens = issued;
+        deps.save(issued);
+      })
+      .finally(() => (pending = null)));
+  return {
+    current: (): Readonly<GrantTokens> => tokens,
+    async ensureFresh() {
+      const expiresAt = tokens.expiresAt ?? Number.POSITIVE_INFINITY;
+      if (!tokens.accessToken || deps.clock.now().getTime() > expiresAt - EXPIRY_MARGIN_MS)
+        await renewOnce();
+    },
+    refresh: () => renewOnce(),
+  };
+}

@@ -1,14 +1,6 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../electron/engine/db/file';
-import { openDatabase, type Db } from '../../../electron/engine/db/open';
-import { createConnectionsRepo } from '../../../electron/engine/db/repos/connections';
-import { createWorkflowsRepo } from '../../../electron/engine/db/repos/workflows';
-import { createKeyFileKeyring } from '../../../electron/engine/secrets/keyfile-keyring';
-import { createVault } from '../../../electron/engine/secrets/vault';
-import { silentLogger, systemClock } from '../../../electron/engine/types';
-import { buildWorkflowEngine } from '../../../electron/engine/workflows/build';
 import { useEngines } from '../../support/engine';
+import { useEngineThreads } from '../../support/engine-thread';
 import { useTempDir } from '../../support/temp-dir';
 import { CLIENT } from './oauth-stub';
 import type { Stub } from './server';
@@ -22,28 +14,11 @@ import { startZoomStub } from './zoom';
  */
 const tempDir = useTempDir('switchyard-catalogue-refresh-');
 const openEngine = useEngines();
-const opened: Db[] = [];
+const thread = useEngineThreads();
 const stubs: Stub[] = [];
 afterEach(async () => {
-  for (const db of opened.splice(0)) db.close();
   for (const stub of stubs.splice(0)) await stub.close();
 });
-
-/** One engine thread's view: its own database connection, vault and connection access. */
-function thread(dataDir: string) {
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  opened.push(db);
-  const vault = createVault(db, createKeyFileKeyring(dataDir), systemClock);
-  return buildWorkflowEngine({
-    db,
-    workflows: createWorkflowsRepo(db),
-    connections: createConnectionsRepo(db, vault),
-    clock: systemClock,
-    logger: silentLogger,
-    emit: () => {},
-    options: {},
-  });
-}
 
 const cases = [
   {
