@@ -6,6 +6,7 @@ import type { ConnectionsRepo } from '../db/repos/connections';
 import { createConnectionAccess } from '../connections/access';
 import { createHttpClient } from '../http/client';
 import { createRedactor } from '../http/redact';
+import { httpTimeoutFromEnv } from '../http/timeout-setting';
 import { createNamedLocks } from '../scheduler/limits-locks';
 import { createSharedLimits } from '../scheduler/limits';
 import type { Clock, EngineOptions, Logger } from '../types';
@@ -27,7 +28,12 @@ export interface WorkflowEngineParts {
 export function buildWorkflowEngine(parts: WorkflowEngineParts) {
   const { db, workflows, connections, clock, logger, emit, options } = parts;
   const redactor = createRedactor();
-  const http = createHttpClient({ clock, logger, redactor });
+  const http = createHttpClient({
+    clock,
+    logger,
+    redactor,
+    defaultTimeoutMs: httpTimeoutFromEnv(),
+  });
   const access = connections
     ? createConnectionAccess({
         repo: connections,
