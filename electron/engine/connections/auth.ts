@@ -6,12 +6,14 @@ import {
   OAuth2Credentials,
   OAuth2Tokens,
 } from '@shared/connections/kinds';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AuthInjector, HttpClient } from '../http/client';
 import type { NamedLocks } from '../scheduler/limits-locks';
 import type { Clock } from '../types';
 import { readCredentials } from './credentials';
-import { createLockedRefresh, type GrantTokens } from '../oauth/refresh';
+import { createAppToken } from '../oauth/app-token';
+import { requestGrantTokens } from '../oauth/token-request';
+import { createLockedRefresh } from '../oauth/refresh';
 
 /** A connection opened for use in main or a worker: never sent anywhere else. */
 export interface OpenedConnection {
@@ -82,13 +84,6 @@ registerConnectionAuth('http_api_key', (c) => {
   };
 });
 
-const TokenResponse = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.coerce.number().optional(),
-  refresh_token: z.string().optional(),
-});
-
 /** Renewed this long before expiry, so a request never leaves with a token about to lapse. */
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -102,36 +97,24 @@ registerConnectionAuth('oauth2', (c, deps) => {
   const stored = OAuth2Tokens.parse(c.credentials);
 
   /** One token request; a refusal (400/401) means the operator must sign in again. */
-  async function tokenRequest(form: Record<string, string>): Promise<GrantTokens> {
-    form.client_id = client.clientId;
-    if (client.clientSecret) form.client_secret = client.clientSecret;
-    let res;
-    try {
-      res = await deps.http.request({
-        method: 'POST',
+  const tokenRequest = (form: Record<string, string>) =>
+    requestGrantTokens(
+      deps,
+      {
         url: client.tokenUrl,
-        form,
-        schema: TokenResponse,
-      });
-    } catch (error) {
-      if (error instanceof ConnectorError && (error.status === 400 || error.status === 401)) {
-        throw new ConnectorError(
+        form: {
+          ...form,
+          client_id: client.clientId,
+          ...(client.clientSecret ? { client_secret: client.clientSecret } : {}),
+        },
+      },
+      (error) =>
+        new ConnectorError(
           'auth_expired',
           `The token endpoint refused ${what(c)}: ${error.message}`,
           { retryable: false, status: error.status },
-        );
-      }
-      throw error;
-    }
-    return {
-      accessToken: res.body.access_token,
-      refreshToken: res.body.refresh_token,
-      expiresAt:
-        res.body.expires_in !== undefined
-          ? deps.clock.now().getTime() + res.body.expires_in * 1000
-          : undefined,
-    };
-  }
+        ),
+    );
 
   // Authorization code: the sign-in's refresh token is renewed under the cross-thread lock
   // after reloading the stored tokens (services rotate refresh tokens: two threads redeeming
@@ -139,8 +122,9 @@ registerConnectionAuth('oauth2', (c, deps) => {
   // Client credentials: no refresh token to share; each thread fetches its own.
   const grant =
     client.grant === 'client_credentials'
-      ? createClientCredentialsGrant({
+      ? createAppToken({
           clock: deps.clock,
+          marginMs: EXPIRY_MARGIN_MS,
           initial: stored,
           save: (tokens) => deps.saveTokens?.(c.id, tokens),
           fetchToken: () => {
@@ -183,31 +167,3 @@ registerConnectionAuth('oauth2', (c, deps) => {
       ),
   };
 });
-
-/** A client-credentials token: fetched when missing or expiring, one request at a time. */
-function createClientCredentialsGrant(deps: {
-  clock: Clock;
-  initial: GrantTokens;
-  save(tokens: GrantTokens): void;
-  fetchToken(): Promise<GrantTokens>;
-}) {
-  let tokens = deps.initial;
-  let pending: Promise<void> | null = null;
-  const renewOnce = () =>
-    (pending ??= deps
-      .fetchToken()
-      .then((issued) => {
-        tokens = issued;
-        deps.save(issued);
-      })
-      .finally(() => (pending = null)));
-  return {
-    current: (): Readonly<GrantTokens> => tokens,
-    async ensureFresh() {
-      const expiresAt = tokens.expiresAt ?? Number.POSITIVE_INFINITY;
-      if (!tokens.accessToken || deps.clock.now().getTime() > expiresAt - EXPIRY_MARGIN_MS)
-        await renewOnce();
-    },
-    refresh: () => renewOnce(),
-  };
-}

@@ -6,12 +6,9 @@ import { renderTemplate, templateText } from '@shared/workflow/mapping';
 import { z } from 'zod';
 import type { AuthDeps, OpenedConnection } from '../../connections/auth';
 import type { AuthInjector } from '../../http/client';
+import { createAppToken } from '../../oauth/app-token';
+import { requestGrantTokens } from '../../oauth/token-request';
 import { serviceConnection } from './runtime';
-
-const TokenResponse = z.looseObject({
-  access_token: z.string().min(1),
-  expires_in: z.coerce.number().optional(),
-});
 
 /** A Google service-account key file (IAM → Service accounts → Keys → JSON). */
 export const ServiceAccountKey = z.looseObject({
@@ -107,9 +104,6 @@ export function appTokenInjector(
   const { scope } = serviceConnection(service, credentials);
   const tokenUrl =
     text(credentials[OAUTH_TOKEN_URL_FIELD]) ?? templateText(renderTemplate(auth.tokenUrl, scope));
-  let token: string | undefined;
-  let expiresAt = 0;
-  let pending: Promise<void> | null = null;
 
   function grantForm(): Record<string, string> {
     if (auth.grant === 'jwt_bearer') {
@@ -139,44 +133,37 @@ export function appTokenInjector(
     };
   }
 
-  async function fetchToken(): Promise<void> {
-    try {
-      const res = await deps.http.request({
-        method: 'POST',
-        url: tokenUrl,
-        form: grantForm(),
-        schema: TokenResponse,
-      });
-      token = res.body.access_token;
-      expiresAt =
-        res.body.expires_in === undefined
-          ? Number.POSITIVE_INFINITY
-          : deps.clock.now().getTime() + res.body.expires_in * 1000;
-    } catch (error) {
-      if (error instanceof ConnectorError && (error.status === 400 || error.status === 401))
-        throw new ConnectorError(
-          'auth_expired',
-          `${service.name} refused the app credentials: ${error.message}`,
-          { retryable: false, status: error.status },
-        );
-      throw error;
-    }
-  }
-  const fetchOnce = () => (pending ??= fetchToken().finally(() => (pending = null)));
+  const grant = createAppToken({
+    clock: deps.clock,
+    marginMs: EXPIRY_MARGIN_MS,
+    fetchToken: async () =>
+      requestGrantTokens(
+        deps,
+        // The form is built per request: a JWT assertion is signed for the moment it is sent.
+        { url: tokenUrl, form: grantForm() },
+        (error) =>
+          new ConnectorError(
+            'auth_expired',
+            `${service.name} refused the app credentials: ${error.message}`,
+            { retryable: false, status: error.status },
+          ),
+      ),
+  });
 
   return {
     async apply({ headers }) {
-      if (!token || deps.clock.now().getTime() > expiresAt - EXPIRY_MARGIN_MS) await fetchOnce();
-      headers.set('authorization', `Bearer ${token}`);
+      await grant.ensureFresh();
+      headers.set('authorization', `Bearer ${grant.current().accessToken}`);
     },
     async refresh() {
-      token = undefined;
-      await fetchOnce();
+      await grant.refresh();
       return true;
     },
     secrets: () =>
-      [token, text(credentials.clientSecret), privateKeyOf(credentials)].filter(
-        (s): s is string => s !== undefined,
-      ),
+      [
+        grant.current().accessToken,
+        text(credentials.clientSecret),
+        privateKeyOf(credentials),
+      ].filter((s): s is string => s !== undefined),
   };
 }

@@ -1,8 +1,8 @@
 import { ConnectorError } from '@shared/connectors/errors';
-import { z } from 'zod';
 import type { AuthInjector, HttpClient } from '../../http/client';
 import type { NamedLocks } from '../../scheduler/limits-locks';
 import type { Clock } from '../../types';
+import { requestGrantTokens } from '../../oauth/token-request';
 import { createLockedRefresh } from '../../oauth/refresh';
 
 export const GOOGLE_ENDPOINTS = {
@@ -36,12 +36,6 @@ export interface GoogleAuthDeps {
   save(tokens: GoogleTokens): void;
 }
 
-const TokenAnswer = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.coerce.number().optional(),
-  refresh_token: z.string().optional(),
-});
-
 /**
  * Bearer tokens for a Google connection: refreshed 5 minutes before expiry (and once on 401)
  * under the connection's refresh lock; `invalid_grant` means the user must reconnect.
@@ -63,28 +57,11 @@ export function createGoogleAuth(deps: GoogleAuthDeps): AuthInjector {
         client_id: deps.clientId,
       };
       if (deps.clientSecret) form.client_secret = deps.clientSecret;
-      let answer;
-      try {
-        answer = await deps.http.request({
-          method: 'POST',
-          url: deps.tokenUrl ?? GOOGLE_ENDPOINTS.tokenUrl,
-          form,
-          schema: TokenAnswer,
-        });
-      } catch (error) {
-        if (error instanceof ConnectorError && (error.status === 400 || error.status === 401)) {
-          throw needsReconnect('Google refused its refresh token (invalid_grant)');
-        }
-        throw error;
-      }
-      return {
-        accessToken: answer.body.access_token,
-        refreshToken: answer.body.refresh_token,
-        expiresAt:
-          answer.body.expires_in === undefined
-            ? undefined
-            : deps.clock.now().getTime() + answer.body.expires_in * 1000,
-      };
+      return requestGrantTokens(
+        deps,
+        { url: deps.tokenUrl ?? GOOGLE_ENDPOINTS.tokenUrl, form },
+        () => needsReconnect('Google refused its refresh token (invalid_grant)'),
+      );
     },
   });
 
