@@ -2,6 +2,7 @@
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '@shared/errors';
+import { RunsAtOnce } from '@shared/settings';
 import { APP_VERSION } from '@shared/version';
 import { defaultHeadlessDataDir } from './data-dir';
 import { createStderrLogger } from './logger';
@@ -32,6 +33,9 @@ Commands:
 Options:
   --data-dir <dir>   Where data lives (default: ${defaultHeadlessDataDir()})
   --port <n>         Port for serve (default: the one kept from the first start)
+  --runs-at-once <n> For serve and run without ids: how many workflow runs execute
+                     at once, 1–16, this time only (default: the "Runs at once"
+                     setting, 8)
   --json             Print results as JSON
   -h, --help         Show this help
 
@@ -47,6 +51,7 @@ function parseCommandLine(argv: string[]) {
       options: {
         'data-dir': { type: 'string' },
         port: { type: 'string' },
+        'runs-at-once': { type: 'string' },
         json: { type: 'boolean' },
         all: { type: 'boolean' },
         'out-dir': { type: 'string' },
@@ -62,6 +67,18 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
+/** `--runs-at-once`: digits only, then the setting's own bounds (1–16). */
+function parseRunsAtOnce(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const parsed = RunsAtOnce.safeParse(/^\d+$/.test(text) ? Number(text) : Number.NaN);
+  if (!parsed.success)
+    throw new UserError(
+      'invalid_input',
+      `--runs-at-once must be a whole number from 1 to 16, not "${text}".`,
+    );
+  return parsed.data;
+}
+
 /**
  * The built renderer: beside the bundle (this code is in out/main/chunks/, loaded by
  * out/main/cli.js → out/renderer), or, when this file runs from source through tsx
@@ -75,6 +92,7 @@ const rendererDir = (): string =>
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
   const command = positionals[0];
+  const runsAtOnce = parseRunsAtOnce(values['runs-at-once']);
   if (values.help || !command) {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 1;
@@ -194,6 +212,7 @@ async function main(argv: string[]): Promise<number> {
   const running = await serve({
     dataDir,
     port,
+    runsAtOnce,
     staticDir: rendererDir(),
     logger: createStderrLogger(),
     ui: command === 'serve',

@@ -17,6 +17,8 @@ export interface ServeOptions {
   logger: Logger;
   /** Run workflows in the background (poller, dispatcher, housekeeping); default true. */
   background?: boolean;
+  /** Overrides the "Runs at once" setting for this run only (--runs-at-once). */
+  runsAtOnce?: number;
   /** Serve the app's pages too (default); `run` serves only webhooks and forms. */
   ui?: boolean;
 }
@@ -51,7 +53,9 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
       logger: options.logger,
     });
     const background =
-      options.background === false ? null : await startBackground(engine, options.logger);
+      options.background === false
+        ? null
+        : await startBackground(engine, options.logger, { runsAtOnce: options.runsAtOnce });
     return {
       server,
       async stop() {

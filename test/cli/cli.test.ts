@@ -89,6 +89,20 @@ describe('switchyard CLI', () => {
     },
   );
 
+  it.each(['0', '17', 'two', '', '2.5', '0x4', '1e1'])(
+    'refuses --runs-at-once "%s" with a clear message, before touching any data',
+    async (n) => {
+      const dataDir = join(tempDir(), 'never-created');
+      const result = await runCli(['run', '--data-dir', dataDir, `--runs-at-once=${n}`]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        `switchyard: --runs-at-once must be a whole number from 1 to 16, not "${n}".\n`,
+      );
+      expect(existsSync(dataDir)).toBe(false);
+    },
+  );
+
   it('names an unknown command and shows the usage', async () => {
     const result = await runCli(['sevre']);
     expect(result.code).toBe(2);

@@ -63,7 +63,10 @@ for (const theme of ['Light', 'Dark'] as const) {
 
     await gotoSettings(page);
     await page.getByRole('textbox', { name: 'Public base URL' }).fill('not a url');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('region', { name: 'Webhooks' })
+      .getByRole('button', { name: 'Save' })
+      .click();
     await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
     await shot(page, `settings-${suffix}`);
 

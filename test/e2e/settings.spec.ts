@@ -60,7 +60,7 @@ test('a valid public base URL is saved and kept', async ({ page, app }) => {
   await openApp(page, app);
   await gotoSettings(page);
   const field = page.getByRole('textbox', { name: 'Public base URL' });
-  const save = page.getByRole('button', { name: 'Save' });
+  const save = page.getByRole('region', { name: 'Webhooks' }).getByRole('button', { name: 'Save' });
   await expect(field).toHaveValue('');
   await expect(save).toBeDisabled();
 
@@ -82,7 +82,7 @@ test('an invalid public base URL is refused with a clear error and the old value
   await openApp(page, app);
   await gotoSettings(page);
   const field = page.getByRole('textbox', { name: 'Public base URL' });
-  const save = page.getByRole('button', { name: 'Save' });
+  const save = page.getByRole('region', { name: 'Webhooks' }).getByRole('button', { name: 'Save' });
   await field.fill('https://hooks.example.com');
   await save.click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
@@ -165,4 +165,56 @@ test('screenshots of the Desktop app card as the desktop app shows it', async ({
       fullPage: true,
     });
   }
+});
+
+test('Runs at once is kept from 1 to 16, and anything else is refused naming the field', async ({
+  page,
+  app,
+}) => {
+  test.slow(); // a restart and two screenshots
+  await openApp(page, app);
+  await gotoSettings(page);
+  const card = page.getByRole('region', { name: 'Background work' });
+  const field = card.getByRole('spinbutton', { name: 'Runs at once' });
+  const save = card.getByRole('button', { name: 'Save' });
+  await expect(field).toHaveValue('8');
+  await expect(field).toHaveAccessibleDescription(/strictly one at a time/);
+  await expect(save).toBeDisabled();
+
+  await field.fill('1');
+  await save.click();
+  await expect(card.getByRole('status')).toHaveText('Saved.');
+  await expect(save).toBeDisabled();
+
+  for (const [bad, why] of [
+    ['0', 'must be at least 1'],
+    ['17', 'must be at most 16'],
+    ['2.5', 'must be a whole number from 1 to 16'],
+    ['', 'must be a whole number from 1 to 16'],
+  ] as const) {
+    await field.fill(bad);
+    await save.click();
+    await expect(card.getByRole('alert')).toHaveText(`Runs at once ${why}.`);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveValue(bad);
+    await expect(card.getByText('Saved.')).toHaveCount(0);
+  }
+  for (const theme of ['Light', 'Dark'] as const) {
+    await chooseTheme(page, theme);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `test-results/screens/settings-runs-at-once-${theme.toLowerCase()}.png`,
+    });
+  }
+
+  // The refused values changed nothing: 1 is what the engine keeps, across a restart too.
+  await page.goto('about:blank');
+  await app.restart();
+  await openApp(page, app);
+  await gotoSettings(page);
+  await expect(
+    page.getByRole('region', { name: 'Background work' }).getByRole('spinbutton', {
+      name: 'Runs at once',
+    }),
+  ).toHaveValue('1');
 });

@@ -228,12 +228,42 @@ describe('engine.invoke', () => {
       publicBaseUrl: null,
       runRetentionDays: 90,
       runStorageCapMb: 2048,
+      runsAtOnce: 8,
     });
     await call(engine, 'settings:set', { publicBaseUrl: 'https://hooks.example.com' });
     engine.close();
     expect(await call(openEngine(dir), 'settings:get', {})).toMatchObject({
       publicBaseUrl: 'https://hooks.example.com',
     });
+  });
+
+  it.each([
+    [0, 'Invalid input for settings:set: runsAtOnce must be at least 1'],
+    [17, 'Invalid input for settings:set: runsAtOnce must be at most 16'],
+    [2.5, 'Invalid input for settings:set: runsAtOnce must be a whole number from 1 to 16'],
+    ['4', 'Invalid input for settings:set: runsAtOnce must be a whole number from 1 to 16'],
+  ])('refuses Runs at once = %j, naming the field, and keeps the old value', async (bad, text) => {
+    const engine = openEngine(tempDir());
+    await call(engine, 'settings:set', { runsAtOnce: 3 });
+    const result = await engine.invoke('settings:set', { runsAtOnce: bad });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    if (!result.ok) {
+      expect(result.error.message).toContain(text);
+      expect(result.error.details).toEqual([expect.objectContaining({ path: ['runsAtOnce'] })]);
+    }
+    expect(await call(engine, 'settings:get', {})).toMatchObject({ runsAtOnce: 3 });
+  });
+
+  it('keeps Runs at once from 1 to 16', async () => {
+    const dir = tempDir();
+    const engine = openEngine(dir);
+    for (const n of [1, 16]) {
+      expect(await call(engine, 'settings:set', { runsAtOnce: n })).toMatchObject({
+        runsAtOnce: n,
+      });
+    }
+    engine.close();
+    expect(await call(openEngine(dir), 'settings:get', {})).toMatchObject({ runsAtOnce: 16 });
   });
 
   it('falls back to the default for one damaged stored setting without losing the others', async () => {

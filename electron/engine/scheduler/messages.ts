@@ -8,7 +8,10 @@ export interface JobData {
   dataDir: string;
   /** A module exporting `connectors` ({ lookup, impls }) to use instead of the built-in ones. */
   connectorsModule?: string;
-  concurrency?: number;
+  /** How many polls the poller runs at once (default 4). */
+  pollsAtOnce?: number;
+  /** Overrides the "Runs at once" setting for this process (the CLI's --runs-at-once). */
+  runsAtOnce?: number;
   /** The main thread's keyring kind; workers ask main to unwrap vault keys (see relay-keyring). */
   keyringKind?: string;
   /** Test-only: kill the process at this failpoint the nth time it is reached. */

@@ -46,6 +46,8 @@ export interface SchedulerOptions {
   /** A wall-clock jump larger than this (sleep, clock change) triggers resume(now). */
   clockJumpMs?: number;
   crashAt?: JobData['crashAt'];
+  /** Overrides the "Runs at once" setting for this process (see JobData). */
+  runsAtOnce?: number;
   /** Lets workers open connections' secrets: main unwraps vault keys for them on request. */
   keyring?: Keyring;
   /** How long stop() waits for workers to finish their batch before ending them. */
@@ -68,6 +70,7 @@ export function createScheduler(options: SchedulerOptions) {
       dataDir: options.dataDir,
       connectorsModule: options.connectorsModule,
       crashAt: options.crashAt,
+      runsAtOnce: options.runsAtOnce,
       keyringKind: options.keyring?.kind,
     };
     return {

@@ -444,15 +444,22 @@ export function createRunQueue(deps: RunQueueDeps) {
       }
     },
     executeRows,
-    /** Executes due runs in batches until none is due; returns how many were executed. */
-    async drain(options: { batchSize?: number; concurrency?: number } = {}): Promise<number> {
+    /**
+     * Executes due runs in batches until none is due; returns how many were executed. At most
+     * `concurrency` runs execute at once; a function is asked again before each batch.
+     */
+    async drain(
+      options: { batchSize?: number; concurrency?: number | (() => number) } = {},
+    ): Promise<number> {
       const batchSize = options.batchSize ?? 256;
+      const { concurrency = 8 } = options;
       let total = 0;
       for (;;) {
+        const atOnce = typeof concurrency === 'function' ? concurrency() : concurrency;
         const rows = this.claimDue(batchSize);
         if (rows.length === 0) return total;
         deps.executor.failpoint?.('claimed');
-        await executeRows(rows, options.concurrency ?? 8);
+        await executeRows(rows, atOnce);
         total += rows.length;
       }
     },

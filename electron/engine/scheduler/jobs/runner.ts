@@ -4,18 +4,22 @@
  * dispatcher claims queued and due-retry runs and executes them. Each sleeps until its next due
  * time or a wake-up; a poll that fired wakes the dispatcher here, without a round trip to main.
  */
+import { createSettingsRepo, type SettingsRepo } from '../../db/repos/settings';
 import { createPoller, type Poller } from '../poller';
 import { post, runJob } from '../worker-runtime';
 
 let poller: Poller | null = null;
+let settings: SettingsRepo | null = null;
 
 await runJob('runner', [
   {
     name: 'dispatcher',
-    async work({ workflowEngine, data }) {
+    async work({ db, logger, workflowEngine, data }) {
+      settings ??= createSettingsRepo(db, logger);
       const runs = await workflowEngine.queue.drain({
         batchSize: 100,
-        concurrency: data.concurrency ?? 8,
+        // Read again for every batch: a change in Settings applies without a restart.
+        concurrency: () => data.runsAtOnce ?? settings!.get().runsAtOnce,
       });
       if (runs > 0) post({ type: 'dispatched', runs });
       return workflowEngine.queue.nextDueAt();
@@ -34,7 +38,7 @@ await runJob('runner', [
         httpFor: executor.httpFor,
         connectionFor: executor.connectionFor,
         ownWrites: executor.ownWrites,
-        concurrency: data.concurrency ?? 4,
+        concurrency: data.pollsAtOnce ?? 4,
       });
       const reports = await poller.runDue();
       if (reports.length > 0) post({ type: 'polled', reports });

@@ -6,6 +6,7 @@ import { AppInfoList } from './AppInfoList';
 import { AuditLog } from './AuditLog';
 import { DesktopSettings } from './DesktopSettings';
 import { PublicUrlField } from './PublicUrlField';
+import { RunsAtOnceField } from './RunsAtOnceField';
 import { ThemePicker } from './ThemePicker';
 
 export function SettingsPage() {
@@ -62,6 +63,16 @@ export function SettingsPage() {
             <code>{settings.serverPort}</code>
           )}
         </p>
+      </section>
+      <section className="card" aria-labelledby="settings-background">
+        <h2 id="settings-background" className="card-title">
+          Background work
+        </h2>
+        <RunsAtOnceField
+          saved={settings.runsAtOnce}
+          error={fieldErrors.runsAtOnce}
+          onSave={(runsAtOnce) => change({ runsAtOnce })}
+        />
       </section>
       <section className="card" aria-labelledby="settings-activity">
         <h2 id="settings-activity" className="card-title">
