@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StorageHealth } from './storage';
 import { WorkflowState } from './workflow/states';
 
 /** Everything the engine tells the renderer, on one typed channel. */
@@ -13,6 +14,8 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workflow.state'), id: z.string(), state: WorkflowState }),
   /** Runs of these workflows were queued, progressed or finished; lists refetch what they show. */
   z.object({ type: z.literal('runs.changed'), workflowIds: z.array(z.string()) }),
+  /** The disk refused a write (state full), or room came back (state ok). */
+  z.object({ type: z.literal('storage.changed'), storage: StorageHealth }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 

@@ -8,6 +8,7 @@ import { startBackground } from '../engine/scheduler/background';
 import type { LoopbackServer } from '../engine/server/http-server';
 import { startOnKeptPort } from '../engine/server/kept-port';
 import type { Logger } from '../engine/types';
+import { applyTestDiskLimit, TEST_DB_GROWTH_ENV } from './test-disk-limit';
 
 export interface ServeOptions {
   dataDir: string;
@@ -47,6 +48,11 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
     appVersion: APP_VERSION,
   });
   try {
+    const limit = applyTestDiskLimit(engine.db);
+    if (limit !== null)
+      options.logger.warn(
+        `${TEST_DB_GROWTH_ENV} is set (tests only): the database stops at ${limit} pages`,
+      );
     const server = await startOnKeptPort(engine, {
       staticDir: options.staticDir,
       port: options.port,

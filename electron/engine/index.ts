@@ -28,6 +28,7 @@ import { createEndpoints, type Endpoints } from './server/endpoints';
 import type { WorkflowEngine } from './workflows/service';
 import { createTransfer, type Transfer } from './transfer/service';
 import { releaseAbandonedPollLeases } from './scheduler/poller';
+import { createStorageHealth, type StorageHealthTracker } from './db/storage-health';
 
 export type { Engine, EngineOptions, Keyring, Clock, Logger } from './types';
 
@@ -59,6 +60,8 @@ export interface EngineInternals extends Engine {
   };
   /** Workflow files in and out (import, export). */
   readonly transfer: Transfer;
+  /** Whether the disk lets the engine save; refused writes are reported to it. */
+  readonly storage: StorageHealthTracker;
 }
 
 /**
@@ -86,6 +89,14 @@ export function createEngine(options: EngineOptions): EngineInternals {
     events.emit('local', event);
   };
 
+  const storage = createStorageHealth({
+    db,
+    dataDir: options.dataDir,
+    clock,
+    logger,
+    emit,
+    ...options.storageHealth,
+  });
   const vault = createVault(db, options.keyring, clock);
   const repos = {
     workflows: createWorkflowsRepo(db),
@@ -151,6 +162,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       endpoints,
       desktop: options.desktop ?? null,
       transfer,
+      storage,
       info: () => ({
         name: 'Switchyard',
         version: options.appVersion ?? '0.0.0',
@@ -163,6 +175,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       }),
     }),
     recordAudit: (channel, entry) => repos.audit.record(channel, entry, clock.now()),
+    storage,
   });
 
   let closed = false;
@@ -178,6 +191,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     clock,
     endpoints,
     transfer,
+    storage,
     invoke,
     onEvent(listener) {
       events.on('event', listener);
@@ -192,6 +206,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       if (closed) return;
       closed = true;
       connectionService.closeSignIns();
+      storage.close();
       events.removeAllListeners();
       db.close();
       unlock();

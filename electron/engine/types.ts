@@ -3,6 +3,7 @@ import type { EngineEvent } from '@shared/events';
 import type { Result } from '@shared/ipc/result';
 import type { DescriptorLookup } from '@shared/connectors/registry';
 import type { ConnectorImpls } from './connectors/registry';
+import type { StorageHealthOptions } from './db/storage-health';
 
 /** Injected time source, so tests and the scheduler can move time. */
 export interface Clock {
@@ -58,6 +59,8 @@ export interface EngineOptions {
   connectors?: { lookup: DescriptorLookup; impls: ConnectorImpls };
   /** The desktop shell's preferences, behind desktop:get/set; absent in browser mode and the CLI. */
   desktop?: DesktopShell;
+  /** How a full disk is checked for room again (tests shorten the interval). */
+  storageHealth?: Pick<StorageHealthOptions, 'probeEveryMs' | 'minFreeBytes' | 'freeBytes'>;
 }
 
 /** What the Electron shell lends the engine so the renderer can read and change its preferences. */

@@ -7,6 +7,7 @@ export const ENGINE_EVENT_CHANNEL = 'engine:event';
 
 export const CHANNEL_NAMES = [
   'app:info',
+  'storage:health',
   'workflows:list',
   'workflows:get',
   'workflows:save',

@@ -7,6 +7,7 @@ import {
   WorkflowSummary,
 } from '../workflow/schema';
 import { Settings, SettingsPatch } from '../settings';
+import { StorageHealth } from '../storage';
 import { DesktopPreferences, DesktopPreferencesPatch } from '../desktop';
 import {
   ExportInput,
@@ -214,6 +215,8 @@ export const TriggerSecretChange = z.discriminatedUnion('action', [
 
 export const contract = {
   'app:info': channel({ input: NoInput, output: AppInfo }),
+  /** Whether the engine can save (the disk holding its data may be full), checked afresh. */
+  'storage:health': channel({ input: NoInput, output: StorageHealth }),
 
   'workflows:list': channel({ input: NoInput, output: z.array(WorkflowSummary) }),
   'workflows:get': channel({ input: ById, output: Workflow }),

@@ -145,6 +145,11 @@ export async function runDisk(
     connectors: sinkConnector(sink.url),
     logger,
   });
+  // What the app told the operator (the renderer's banner and the Health page follow these).
+  const storageSaid: string[] = [];
+  engine.onEvent((event) => {
+    if (event.type === 'storage.changed') storageSaid.push(event.storage.state);
+  });
   const server = await startLoopbackServer({
     engine,
     staticDir: null,
@@ -311,6 +316,8 @@ export async function runDisk(
     const retriedAccepted = [...retried.values()].filter((o) => o === 'accepted').length;
     await deliverAll(Array.from({ length: sizes.after }, () => ++n));
     const settled = await until(() => unfinished() === 0, sizes.settleMs);
+    // The periodic storage check (every 5 s) ends the episode if no write did it already.
+    const saidRecovered = await until(() => !engine.storage.isFull(), 15_000);
     const runsAfter = count('SELECT count(*) FROM runs');
     await close();
 
@@ -355,6 +362,8 @@ export async function runDisk(
       },
       uncleanRefusals: unclean.length,
       logLinesSayingDiskFull: saidDiskFull,
+      /** storage.changed events: 'full' when the disk filled, 'ok' when room came back. */
+      appSaid: storageSaid.join(' → '),
       committedBefore,
       committedAfter,
       lostCommitted: committedBefore - committedAfter,
@@ -378,6 +387,9 @@ export async function runDisk(
       failures.push('no webhook delivery was refused while the disk was full');
     if (unclean.length > 0) failures.push(`unclean refusals: ${unclean.slice(0, 3).join(' | ')}`);
     if (saidDiskFull === 0) failures.push('the log never said the disk was full');
+    if (storageSaid[0] !== 'full') failures.push('the app never said the disk was full');
+    if (!saidRecovered || storageSaid.at(-1) !== 'ok')
+      failures.push(`the app did not say room came back (it said: ${storageSaid.join(', ')})`);
     if (figures.lostCommitted !== 0) failures.push(`${figures.lostCommitted} committed runs lost`);
     if (!figures.recovered)
       failures.push(

@@ -15,11 +15,12 @@ export interface ServedApp {
 }
 
 /** Every test gets the real app, served by the real CLI, on a fresh data directory. */
-export const test = base.extend<{ app: ServedApp }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
-  app: async ({}, use) => {
+export const test = base.extend<{ app: ServedApp; serveEnv: Record<string, string> }>({
+  /** Extra environment for the serve process (`test.use({ serveEnv })`), e.g. a test hook. */
+  serveEnv: [{}, { option: true }],
+  app: async ({ serveEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
-    let running = await startServe(dataDir);
+    let running = await startServe(dataDir, { env: serveEnv });
     const app: ServedApp = {
       get url() {
         return running.url;
@@ -33,7 +34,7 @@ export const test = base.extend<{ app: ServedApp }>({
       dataDir,
       async restart() {
         await running.stop();
-        running = await startServe(dataDir);
+        running = await startServe(dataDir, { env: serveEnv });
       },
     };
     await use(app);

@@ -8,7 +8,7 @@ export function useEngines(): (
   dataDir: string,
   options?: { keyring?: Keyring; clock?: Clock } & Pick<
     EngineOptions,
-    'random' | 'connectors' | 'desktop'
+    'random' | 'connectors' | 'desktop' | 'storageHealth'
   >,
 ) => EngineInternals {
   const open: EngineInternals[] = [];
@@ -23,6 +23,7 @@ export function useEngines(): (
       random: options.random,
       connectors: options.connectors,
       desktop: options.desktop,
+      storageHealth: options.storageHealth,
     });
     open.push(engine);
     return engine;

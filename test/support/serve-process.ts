@@ -14,12 +14,16 @@ export interface ServeProcess {
 }
 
 /** Starts `cli.js serve` on a data directory: the e2e fixture's app, and benchmarks'. */
-export function startServe(dataDir: string): Promise<ServeProcess> {
+export function startServe(
+  dataDir: string,
+  options: { env?: Record<string, string> } = {},
+): Promise<ServeProcess> {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run \`npx electron-vite build\` first.`);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
     });
     let out = '';
     let err = '';

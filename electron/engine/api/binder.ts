@@ -11,6 +11,7 @@ import {
 import type { Result } from '@shared/ipc/result';
 import type { Logger } from '../types';
 import { diskFull, isDiskFull } from '../db/storage-errors';
+import type { StorageHealthTracker } from '../db/storage-health';
 
 export type Handlers = {
   [C in Channel]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
@@ -20,6 +21,8 @@ export interface BinderOptions {
   handlers: Handlers;
   logger: Logger;
   recordAudit: (channel: Channel, entry: AuditEntry) => void;
+  /** Told of every write refused for a full disk, and asked to look for room after a change. */
+  storage?: Pick<StorageHealthTracker, 'refused' | 'check' | 'isFull'>;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface BinderOptions {
  * input against the contract, runs the handler, records mutating calls in the audit log, and
  * turns every failure into a typed error result. Nothing thrown here crosses the boundary.
  */
-export function createInvoker({ handlers, logger, recordAudit }: BinderOptions) {
+export function createInvoker({ handlers, logger, recordAudit, storage }: BinderOptions) {
   return async function invoke(channel: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) {
       return {
@@ -61,11 +64,14 @@ export function createInvoker({ handlers, logger, recordAudit }: BinderOptions) 
           channel,
           (spec.audit as (i: unknown, o: unknown) => AuditEntry)(parsed.data, value),
         );
+        // A change saved while the disk was full (say, deleting to make room): look again now.
+        if (storage?.isFull()) storage.check();
       }
       return { ok: true, value };
     } catch (error) {
       if (isDiskFull(error)) {
         const refused = diskFull(`The ${channel} request`, { channel });
+        storage?.refused(`The ${channel} request`);
         logger.error('a write was refused: the disk is full', { channel, error: String(error) });
         return { ok: false, error: toErrorPayload(refused) };
       }

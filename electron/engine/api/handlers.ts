@@ -9,6 +9,7 @@ import type { ConnectionHealthService } from '../connections/health';
 import type { SettingsRepo } from '../db/repos/settings';
 import type { WorkflowsRepo } from '../db/repos/workflows';
 import type { Endpoints } from '../server/endpoints';
+import type { StorageHealthTracker } from '../db/storage-health';
 import type { Clock, DesktopShell } from '../types';
 import type { Transfer } from '../transfer/service';
 import type { WorkflowEngine } from '../workflows/service';
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   endpoints: Endpoints;
   transfer: Transfer;
   info: () => AppInfo;
+  storage: StorageHealthTracker;
   emit: (event: EngineEvent) => void;
   /** Null when no desktop shell hosts the engine (browser mode, CLI). */
   desktop: DesktopShell | null;
@@ -45,6 +47,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { workflows, connections, settings, clock, emit, engine } = deps;
   return {
     'app:info': () => deps.info(),
+    'storage:health': () => {
+      deps.storage.check();
+      return deps.storage.current();
+    },
 
     'workflows:list': () => workflows.list(),
     'workflows:get': ({ id }) => workflows.get(id) ?? throwError(notFound('Workflow', id)),

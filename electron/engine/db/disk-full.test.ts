@@ -65,6 +65,10 @@ describe('a full disk', () => {
     expect(body.code).toBe('disk_full');
     expect(body.error).toMatch(/delivery was not saved/);
     expect(runsOf(hook.id)).toHaveLength(0);
+    expect(engine.storage.current()).toMatchObject({
+      state: 'full',
+      lastRefused: { what: 'A webhook delivery' },
+    });
     full.release();
     expect((await deliver()).status).toBe(202);
     expect(runsOf(hook.id)).toHaveLength(1);

@@ -4,7 +4,8 @@ import { createScheduler, type SchedulerOptions } from './scheduler';
 
 /**
  * Starts the background workers for an engine and keeps them informed: a queued run wakes the
- * dispatcher; a workflow enabled, disabled, edited or deleted makes the poller look again.
+ * dispatcher; a workflow enabled, disabled, edited or deleted makes the poller look again; a
+ * worker's write refused by a full disk is reported to the engine's storage health.
  */
 export async function startBackground(
   engine: EngineInternals,
@@ -16,6 +17,7 @@ export async function startBackground(
     logger,
     publish: (event) => engine.publish(event),
     keyring: engine.keyring,
+    onDiskFull: (what) => engine.storage.refused(what),
     ...options,
   });
   const unsubscribe = engine.onLocalEvent((event) => {
@@ -23,7 +25,9 @@ export async function startBackground(
       event.type === 'runs.changed' ||
       event.type === 'workflow.saved' ||
       event.type === 'workflow.deleted' ||
-      event.type === 'workflow.state'
+      event.type === 'workflow.state' ||
+      // Room on the disk again: work refused while it was full goes on at once.
+      (event.type === 'storage.changed' && event.storage.state === 'ok')
     ) {
       scheduler.wake();
     }

@@ -29,6 +29,8 @@ export type FromWorker =
   | { type: 'dispatched'; runs: number }
   | { type: 'housekeeping'; report: Record<string, unknown> }
   | { type: 'error'; message: string }
+  /** A write of this job was refused because the disk is full; `what` names what was not saved. */
+  | { type: 'disk_full'; what: string }
   | UnwrapRequest
   | 'cancelled';
 

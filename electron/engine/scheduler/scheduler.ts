@@ -53,6 +53,8 @@ export interface SchedulerOptions {
   /** How long stop() waits for workers to finish their batch before ending them. */
   stopGraceMs?: number;
   onMessage?(job: string, message: FromWorker): void;
+  /** A worker's write was refused because the disk is full. */
+  onDiskFull?(what: string): void;
 }
 
 /**
@@ -130,6 +132,8 @@ export function createScheduler(options: SchedulerOptions) {
       }
       if (typeof message === 'object' && message.type === 'event') options.publish(message.event);
       if (typeof message === 'object' && message.type === 'error') logger.warn(message.message);
+      if (typeof message === 'object' && message.type === 'disk_full')
+        options.onDiskFull?.(message.what);
       options.onMessage?.(name, message);
     },
     errorHandler: (error: unknown, meta: { name?: string }) => {

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '@shared/errors';
 import { DATABASE_FILE } from '../db/file';
+import { isDiskFull } from '../db/storage-errors';
 import { openDatabase } from '../db/open';
 import { createWorkflowsRepo } from '../db/repos/workflows';
 import { createConnectionsRepo } from '../db/repos/connections';
@@ -28,6 +29,13 @@ const workerLogger = (job: string): Logger => {
 function describeFailure(error: unknown): string {
   if (error instanceof UserError) return `${error.code}: ${error.message}`;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** Tells the main thread of a write refused by a full disk: what was not saved, and where. */
+function reportDiskFull(where: string, error: unknown): void {
+  if (!isDiskFull(error)) return;
+  const named = error instanceof UserError ? /^(.+?) was not saved/.exec(error.message) : null;
+  post({ type: 'disk_full', what: `${named?.[1] ?? 'Background work'} (${where})` });
 }
 
 export function post(message: FromWorker): void {
@@ -73,6 +81,7 @@ export async function runJob(job: string, loops: readonly WorkLoop[]): Promise<v
       try {
         nextAt = await loop.work(ctx, wake);
       } catch (error) {
+        reportDiskFull(`${job}/${loop.name}`, error);
         post({ type: 'error', message: `${job}/${loop.name}: ${describeFailure(error)}` });
       }
       if (stopping) break;
@@ -158,6 +167,7 @@ export async function runOnce(
   try {
     await work(ctx);
   } catch (error) {
+    reportDiskFull(job, error);
     post({
       type: 'error',
       message: `${job}: ${error instanceof Error ? error.message : String(error)}`,

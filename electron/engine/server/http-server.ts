@@ -141,12 +141,18 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
     if (publicRoute) {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       try {
-        if (publicRoute[1] === 'hooks') return await handleHook(req, res, publicRoute[2]!, url);
-        return await handleForm(req, res, publicRoute[2]!);
+        if (publicRoute[1] === 'hooks') await handleHook(req, res, publicRoute[2]!, url);
+        else await handleForm(req, res, publicRoute[2]!);
+        // One taken while the disk was full may mean room came back: look now.
+        if (engine.storage.isFull()) engine.storage.check();
+        return;
       } catch (error) {
         if (!isDiskFull(error) || res.headersSent) throw error;
         // A sender retries a 503 with Retry-After: the delivery is deferred, not lost.
         logger.error('an incoming delivery was refused: the disk is full', { path: url.pathname });
+        engine.storage.refused(
+          `A ${publicRoute[1] === 'hooks' ? 'webhook delivery' : 'form entry'}`,
+        );
         res.setHeader('retry-after', String(DISK_FULL_RETRY_AFTER_S));
         return refuseHook(res, 503, diskFull('The delivery').message, 'disk_full');
       }
