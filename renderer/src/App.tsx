@@ -1,10 +1,12 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { Notices } from './components/Notices';
 import { Sidebar } from './components/Sidebar';
 import { useEngineEvents } from './hooks/useEngineEvents';
 import { useTheme } from './hooks/useTheme';
+import { StorageBanner } from './storage/StorageBanner';
+import { useStorageStore } from './stores/storage';
 import { CanvasPage } from './pages/canvas/CanvasPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { WorkflowsPage } from './pages/workflows/WorkflowsPage';
@@ -34,9 +36,14 @@ const SettingsPage = lazy(() =>
 export function App() {
   useEngineEvents();
   useTheme();
+  const diskFull = useStorageStore((state) => state.health?.state === 'full');
+  useEffect(() => {
+    void useStorageStore.getState().load();
+  }, []);
   return (
     <Router hook={useHashLocation}>
-      <div className="app">
+      <div className={diskFull ? 'app app-with-banner' : 'app'}>
+        <StorageBanner />
         <Sidebar />
         <main className="main">
           <Suspense fallback={null}>

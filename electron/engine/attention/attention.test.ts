@@ -5,6 +5,7 @@ import { probeStep } from '../../../test/support/probe-connector';
 import { useRunHarness } from '../../../test/support/run-harness';
 import { chain, manualTrigger } from '../../../test/support/workflows';
 import { manualTimers } from '../../../test/support/manual-timers';
+import { fillDatabase } from '../../../test/support/full-database';
 import { startNotificationCenter } from './notification-center';
 import { createNotificationPlanner, type PlannedNotification } from './notification-planner';
 import { summarizeForShell } from './summary';
@@ -84,6 +85,39 @@ describe('notifications from the engine', () => {
     harness.engine.publish({ type: 'runs.changed', workflowIds: [id] });
     center.time.advance(60_000);
     expect(center.shown).toEqual([]);
+    center.stop();
+  });
+
+  it('tells a full disk once per episode, opening Health, and not at all if room returned first', async () => {
+    const harness = setUp();
+    const { engine, dataDir } = harness;
+    const center = startCenter(harness);
+    const tooBig = {
+      name: 'Too big',
+      definition: chain(manualTrigger({ blob: 'x'.repeat(120_000) }), []),
+    };
+    const full = fillDatabase(engine.db);
+    await engine.invoke('workflows:save', tooBig);
+    center.time.advance(5_000);
+    await engine.invoke('workflows:save', tooBig);
+    center.time.advance(60_000);
+    expect(center.shown).toEqual([
+      {
+        title: 'Switchyard can’t save: the disk is full',
+        body: `Free some space on ${dataDir}; waiting work resumes by itself.`,
+        route: '/health',
+        count: 1,
+      },
+    ]);
+    full.release();
+    expect(engine.storage.check()).toBe(true);
+    // A short episode, over before its notification was due, is not told.
+    const again = fillDatabase(engine.db);
+    await engine.invoke('workflows:save', tooBig);
+    again.release();
+    expect(engine.storage.check()).toBe(true);
+    center.time.advance(60 * 60_000);
+    expect(center.shown).toHaveLength(1);
     center.stop();
   });
 });

@@ -1,4 +1,5 @@
 import type { EngineEvent } from '@shared/events';
+import type { StorageHealth } from '@shared/storage';
 import type { Db } from '../db/open';
 import type { Clock } from '../types';
 import type { Alert, NotificationPlanner, PlannedNotification } from './notification-planner';
@@ -31,8 +32,9 @@ export interface NotificationCenterOptions {
 
 /**
  * Turns what the engine does into alerts for the planner — runs that reached *failed* (found in
- * the database after run events, so work done in worker threads counts too) and workflows put on
- * hold or paused — and shows each planned notification when it falls due.
+ * the database after run events, so work done in worker threads counts too), workflows put on
+ * hold or paused, and the disk refusing writes (once per episode) — and shows each planned
+ * notification when it falls due.
  */
 export function startNotificationCenter(options: NotificationCenterOptions): () => void {
   const { db, clock, planner } = options;
@@ -103,6 +105,25 @@ export function startNotificationCenter(options: NotificationCenterOptions): () 
     schedule();
   }
 
+  // Once per episode: an episode is known by when it started.
+  let toldDiskFullSince: string | null = null;
+  function onStorage(storage: StorageHealth) {
+    if (storage.state === 'ok') {
+      planner.withdraw('disk_full', '');
+      return;
+    }
+    if (!storage.fullSince || storage.fullSince === toldDiskFullSince) return;
+    toldDiskFullSince = storage.fullSince;
+    const alert: Alert = {
+      kind: 'disk_full',
+      workflowId: '',
+      workflowName: 'Switchyard',
+      dataDir: storage.dataDir,
+    };
+    planner.add(alert, clock.now().getTime());
+    schedule();
+  }
+
   function flush() {
     flushTimer = null;
     flushAt = null;
@@ -125,6 +146,7 @@ export function startNotificationCenter(options: NotificationCenterOptions): () 
       scanTimer = timers.setTimeout(scanFailedRuns, scanDelayMs);
     }
     if (event.type === 'workflow.state') onWorkflowState(event.id, event.state);
+    if (event.type === 'storage.changed') onStorage(event.storage);
   });
 
   return () => {

@@ -5,7 +5,9 @@ import { quietUntil } from './quiet-hours';
 export type Alert =
   | { kind: 'run_failed'; workflowId: string; workflowName: string; runId: number }
   | { kind: 'workflow_on_hold'; workflowId: string; workflowName: string; reason: string | null }
-  | { kind: 'workflow_paused'; workflowId: string; workflowName: string; reason: string | null };
+  | { kind: 'workflow_paused'; workflowId: string; workflowName: string; reason: string | null }
+  /** The disk holding the data refused a write; about no one workflow (its id is ''). */
+  | { kind: 'disk_full'; workflowId: ''; workflowName: string; dataDir: string };
 
 /** One native notification to show; `route` is the screen a click opens (a renderer hash path). */
 export interface PlannedNotification {
@@ -79,6 +81,14 @@ export function createNotificationPlanner(options: PlannerOptions) {
         count,
       };
     }
+    if (latest.kind === 'disk_full') {
+      return {
+        title: 'Switchyard can’t save: the disk is full',
+        body: `Free some space on ${latest.dataDir}; waiting work resumes by itself.`,
+        route: '/health',
+        count,
+      };
+    }
     if (latest.kind === 'workflow_on_hold') {
       return {
         title: `${name} is on hold`,
@@ -138,6 +148,12 @@ export function createNotificationPlanner(options: PlannerOptions) {
       group.pending.push(alert);
     },
 
+    /** Forgets alerts of this kind not shown yet (what they told is over: the disk has room). */
+    withdraw(kind: Alert['kind'], workflowId: string): void {
+      const group = groups.get(`${kind}:${workflowId}`);
+      if (group) group.pending = [];
+    },
+
     /** The notifications due at `now`; each alert is returned once. */
     takeDue(now: number): PlannedNotification[] {
       const prefs = options.preferences();
@@ -148,7 +164,13 @@ export function createNotificationPlanner(options: PlannerOptions) {
         group.pending = group.pending.filter((a) => allowed(a, prefs));
         if (group.pending.length > 0 && group.dueAt <= now) due.push(group);
       }
-      const planned = due.length > maxPerFlush ? [summarize(due)] : due.map(describe);
+      // A full disk is told on its own, never folded into a summary of workflows.
+      const disk = due.filter((g) => g.kind === 'disk_full');
+      const workflows = due.filter((g) => g.kind !== 'disk_full');
+      const planned = [
+        ...disk.map(describe),
+        ...(workflows.length > maxPerFlush ? [summarize(workflows)] : workflows.map(describe)),
+      ];
       for (const group of due) {
         group.pending = [];
         group.lastSentAt = now;

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { useCanvasStore } from '../stores/canvas';
 import { useConnectionsStore } from '../stores/connections';
 import { useSettingsStore } from '../stores/settings';
+import { useStorageStore } from '../stores/storage';
 import { useWorkflowsStore } from '../stores/workflows';
 
 /** Keeps every loaded list fresh when the engine reports a change, wherever it came from. */
@@ -29,6 +30,9 @@ export function useEngineEvents(): void {
             break;
           case 'settings.changed':
             void useSettingsStore.getState().load();
+            break;
+          case 'storage.changed':
+            useStorageStore.getState().receive(event.storage);
             break;
         }
       }),

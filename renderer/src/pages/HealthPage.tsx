@@ -15,6 +15,7 @@ import { WorkflowHealthCard } from '../health/WorkflowHealthCard';
 import { WorkflowsByState } from '../health/WorkflowsByState';
 import { useNow } from '../hooks/useNow';
 import { useConnectionsStore } from '../stores/connections';
+import { StorageCard } from '../storage/StorageCard';
 
 const RANGE_WORDS: Record<StatsRange, string> = {
   '24h': 'the last 24 hours',
@@ -48,6 +49,7 @@ export function HealthPage() {
     return (
       <div className="page">
         {header}
+        <StorageCard />
         {failed ? (
           <LoadFailed what="the health figures" onRetry={() => void reload()} />
         ) : (
@@ -62,6 +64,7 @@ export function HealthPage() {
     return (
       <div className="page">
         {header}
+        <StorageCard />
         <EmptyState
           icon={<WorkflowsIcon />}
           title="No workflows yet"
@@ -86,6 +89,7 @@ export function HealthPage() {
   return (
     <div className="page page-wide">
       {header}
+      <StorageCard />
       <WorkflowsByState rows={data.rows} />
       <section className="card" aria-labelledby="health-runs">
         <h2 id="health-runs" className="card-title">

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
+import { toApiError } from '../api/errors';
 import { errorText } from '../lib/error-text';
+import { useStorageStore } from './storage';
 
 export interface Notice {
   id: number;
@@ -34,5 +36,8 @@ export const useNoticesStore = create<NoticesState>()((set) => ({
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
 }));
 
-export const reportError = (error: unknown, title: string) =>
+export const reportError = (error: unknown, title: string) => {
   useNoticesStore.getState().report(error, title);
+  // The banner says so too, even if the engine's storage event was missed.
+  if (toApiError(error).code === 'disk_full') void useStorageStore.getState().load();
+};
