@@ -1,6 +1,6 @@
 import { AZURE, startAzureCostStub } from '../emulators/catalogue/azure_cost_management';
 import { expect, test } from './serve-fixture';
-import { messages, openApp } from './ui';
+import { gotoConnections, messages, openApp, openCatalogueCategory } from './ui';
 
 test.afterEach(async ({ page }) => {
   await expect(messages(page)).toHaveCount(0);
@@ -14,16 +14,8 @@ test('the Cloud category lists the three cost services; Azure connects with clie
   const azure = await startAzureCostStub();
   try {
     await openApp(page, app);
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Connections' })
-      .click();
-    const catalogue = page.getByRole('region', { name: 'Browse services' });
-    await catalogue
-      .getByRole('group', { name: 'Categories' })
-      .getByRole('button', { name: /^Cloud/ })
-      .click();
-    const cloud = catalogue.getByRole('list', { name: 'Cloud services' });
+    await gotoConnections(page);
+    const cloud = await openCatalogueCategory(page, 'Cloud');
     for (const name of ['AWS Cost Explorer', 'Azure Cost Management', 'Google Cloud Billing'])
       await expect(cloud.getByRole('button', { name: `Connect ${name}` })).toBeVisible();
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { startXeroStub } from '../emulators/catalogue/xero';
 import { CLIENT } from '../emulators/catalogue/oauth-stub';
 import { expect, test } from './serve-fixture';
-import { messages, openApp } from './ui';
+import { gotoConnections, messages, openApp, openCatalogueCategory } from './ui';
 
 test.afterEach(async ({ page }) => {
   await expect(messages(page)).toHaveCount(0);
@@ -29,19 +29,9 @@ test('signs in to Xero (its stub) through the browser and picks one of two organ
     const redirectUri = `http://127.0.0.1:${await freePort()}/oauth2/callback`;
     xero.tokens.registerRedirectUri(redirectUri);
     await openApp(page, app);
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Connections' })
-      .click();
-    const catalogue = page.getByRole('region', { name: 'Browse services' });
-    await catalogue
-      .getByRole('group', { name: 'Categories' })
-      .getByRole('button', { name: /^Accounting/ })
-      .click();
-    await catalogue
-      .getByRole('list', { name: 'Accounting services' })
-      .getByRole('button', { name: 'Connect Xero' })
-      .click();
+    await gotoConnections(page);
+    const accounting = await openCatalogueCategory(page, 'Accounting');
+    await accounting.getByRole('button', { name: 'Connect Xero' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: /Client ID/ }).fill(CLIENT.clientId);
     await dialog.getByLabel(/Client secret/).fill(CLIENT.clientSecret);

@@ -1,7 +1,14 @@
 import { startTwilioStub } from '../emulators/catalogue/twilio';
 import { expect, test } from './serve-fixture';
 import { callApi } from '../support/http-api';
-import { inspector, messages, openApp, palette } from './ui';
+import {
+  gotoConnections,
+  inspector,
+  messages,
+  openApp,
+  openCatalogueCategory,
+  palette,
+} from './ui';
 
 test.afterEach(async ({ page }) => {
   await expect(messages(page)).toHaveCount(0);
@@ -17,22 +24,11 @@ test('browse the catalogue by category, connect Twilio (its stub), and a form â†
   const twilio = await startTwilioStub();
   try {
     await openApp(page, app);
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Connections' })
-      .click();
-    const catalogue = page.getByRole('region', { name: 'Browse services' });
-    const categories = catalogue.getByRole('group', { name: 'Categories' });
-    await categories.getByRole('button', { name: /^Email/ }).click();
-    await expect(categories.getByRole('button', { name: /^Email/ })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
-    const email = catalogue.getByRole('list', { name: 'Email services' });
+    await gotoConnections(page);
+    const email = await openCatalogueCategory(page, 'Email');
     await expect(email.getByRole('button', { name: 'Connect SendGrid' })).toBeVisible();
     await expect(email.getByRole('button', { name: 'Connect Twilio' })).toHaveCount(0);
-    await categories.getByRole('button', { name: /^Messaging/ }).click();
-    const messaging = catalogue.getByRole('list', { name: 'Messaging services' });
+    const messaging = await openCatalogueCategory(page, 'Messaging');
     for (const name of [
       'Twilio',
       'Slack',

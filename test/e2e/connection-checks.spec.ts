@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { startSmtpServer } from '../emulators/smtp/server';
 import { callApi } from '../support/http-api';
 import { expect, test } from './serve-fixture';
-import { messages, openApp } from './ui';
+import { gotoConnections, messages, openApp } from './ui';
 
 test.afterEach(async ({ page }) => {
   await expect(messages(page)).toHaveCount(0);
@@ -43,10 +43,7 @@ test('“Send test event” signs an event the receiver verifies and shows its a
     });
     secret = made.revealed!.secret!;
     await openApp(page, app);
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Connections' })
-      .click();
+    await gotoConnections(page);
     const row = page.getByRole('listitem', { name: 'CRM hook' });
     await row.getByRole('button', { name: 'Send test event' }).click();
     const outcome = row.getByRole('status');
@@ -80,10 +77,7 @@ test('“Send test e-mail” delivers a message to the SMTP server', async ({ pa
       },
     });
     await openApp(page, app);
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Connections' })
-      .click();
+    await gotoConnections(page);
     const row = page.getByRole('listitem', { name: 'Office mail' });
     await row.getByRole('button', { name: 'Send test e-mail' }).click();
     await row.getByRole('textbox', { name: 'Send a test e-mail to' }).fill('ada@example.com');

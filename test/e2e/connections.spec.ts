@@ -4,7 +4,7 @@ import type { Locator, Page } from '@playwright/test';
 import { callApi } from '../support/http-api';
 import { chain, debugStep, manualTrigger } from '../support/workflows';
 import { expect, test } from './serve-fixture';
-import { chooseTheme, gotoSettings, messages, openApp } from './ui';
+import { chooseTheme, gotoConnections, gotoSettings, messages, openApp } from './ui';
 
 /** A loopback API that accepts one bearer token: what the connection is tested against. */
 async function startApi(): Promise<{
@@ -25,14 +25,6 @@ async function startApi(): Promise<{
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/${name}.png`, animations: 'disabled' });
-
-const gotoConnections = async (page: Page) => {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Connections' })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
-};
 
 const row = (page: Page, name: string): Locator =>
   page.getByRole('list', { name: 'Connections' }).getByRole('listitem', { name });

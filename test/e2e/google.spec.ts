@@ -1,18 +1,10 @@
 import type { Page } from '@playwright/test';
 import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google/server';
 import { expect, test } from './serve-fixture';
-import { addMapping, inspector, messages, openApp, palette } from './ui';
+import { addMapping, gotoConnections, inspector, messages, openApp, palette } from './ui';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/${name}.png`, animations: 'disabled' });
-
-const gotoConnections = async (page: Page) => {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Connections' })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
-};
 
 let emu: GoogleEmulator;
 test.beforeEach(async () => {

@@ -51,6 +51,28 @@ export async function gotoSettings(page: Page): Promise<void> {
   await expect(page.getByRole('radio', { name: 'System' })).toBeVisible();
 }
 
+export async function gotoConnections(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Connections' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+}
+
+/** The Connections page's catalogue of services to connect. */
+export const catalogue = (page: Page): Locator =>
+  page.getByRole('region', { name: 'Browse services' });
+
+/** Shows one category of the catalogue (e.g. 'Cloud') and answers its list of services. */
+export async function openCatalogueCategory(page: Page, category: string): Promise<Locator> {
+  const button = catalogue(page)
+    .getByRole('group', { name: 'Categories' })
+    .getByRole('button', { name: new RegExp(`^${category}`) });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  return catalogue(page).getByRole('list', { name: `${category} services` });
+}
+
 /**
  * Picks a theme on the Settings page. It applies at once and is saved in the background, with
  * nothing on screen to wait for: this waits for the engine's answer instead.

@@ -80,21 +80,51 @@ async function signInAsBrowser(authUrl: string): Promise<{ status: number; html:
   return { status: back.status, html: await back.text() };
 }
 
+/** Where each service's stub has its sign-in page and token endpoint. */
+const PATHS = {
+  xero: { authorize: '/identity/connect/authorize', token: '/connect/token' },
+  quickbooks: { authorize: '/connect/oauth2', token: '/oauth2/v1/tokens/bearer' },
+  salesforce: { authorize: '/services/oauth2/authorize', token: '/services/oauth2/token' },
+  zoho_crm: { authorize: '/oauth/v2/auth', token: '/oauth/v2/token' },
+  zoom: { authorize: '/oauth/authorize', token: '/oauth/token' },
+};
+type Kind = keyof typeof PATHS;
+type OAuthStub = Stub & { tokens: { registerRedirectUri(uri: string): void } };
+
 /** The form's values: the client, the stub's hosts (advanced fields) and a pinned redirect. */
-async function formFor(
-  stub: Stub & { tokens: { registerRedirectUri(uri: string): void } },
-  paths: { authorize: string; token: string },
-  extra: Record<string, unknown> = {},
-) {
+async function formFor(stub: OAuthStub, kind: Kind, extra: Record<string, unknown> = {}) {
   const redirectUri = `http://127.0.0.1:${await freePort()}/oauth2/callback`;
   stub.tokens.registerRedirectUri(redirectUri);
   return {
     ...CLIENT,
-    authorizeUrl: `${stub.url}${paths.authorize}`,
-    tokenUrl: `${stub.url}${paths.token}`,
+    authorizeUrl: `${stub.url}${PATHS[kind].authorize}`,
+    tokenUrl: `${stub.url}${PATHS[kind].token}`,
     redirectUri,
     ...extra,
   };
+}
+
+/** The operator fills in the form and presses "Sign in": the flow waits for the browser. */
+async function startSignIn(
+  engine: EngineInternals,
+  kind: Kind,
+  stub: OAuthStub,
+  extra: Record<string, unknown> = {},
+) {
+  const form = await formFor(stub, kind, extra);
+  return { form, flow: await authorize(engine, kind, form) };
+}
+
+/** The whole sign-in, the browser included: the page it ends on and the flow's status after. */
+async function signIn(
+  engine: EngineInternals,
+  kind: Kind,
+  stub: OAuthStub,
+  extra: Record<string, unknown> = {},
+) {
+  const { form, flow } = await startSignIn(engine, kind, stub, extra);
+  const page = await signInAsBrowser(flow.authUrl);
+  return { form, flow, page, done: await status(engine, flow.flowId) };
 }
 
 const tokenRequests = (stub: Stub, path: string) =>
@@ -134,11 +164,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
   it('Xero, several organisations: the operator picks one, sent as xero-tenant-id on every call', async () => {
     const stub = await started(startXeroStub({ tenants: 2 }));
     const engine = openEngine(tempDir());
-    const form = await formFor(stub, {
-      authorize: '/identity/connect/authorize',
-      token: '/connect/token',
-    });
-    const flow = await authorize(engine, 'xero', { ...form, baseUrl: stub.url });
+    const { form, flow } = await startSignIn(engine, 'xero', stub, { baseUrl: stub.url });
     const url = new URL(flow.authUrl);
     expect(url.searchParams.get('redirect_uri')).toBe(form.redirectUri);
     expect(flow.redirectUri).toBe(form.redirectUri);
@@ -159,7 +185,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     expect(choosing.connection).toBeUndefined();
     expect(engine.repos.connections.list()).toHaveLength(0);
     // The client went in a Basic header: the stub refuses it in the body.
-    const [exchange] = tokenRequests(stub, '/connect/token');
+    const [exchange] = tokenRequests(stub, PATHS.xero.token);
     expect(exchange!.headers.authorization).toMatch(/^Basic /);
     expect(exchange!.form).not.toHaveProperty('client_secret');
     expect(exchange!.form).toMatchObject({ redirect_uri: form.redirectUri });
@@ -201,7 +227,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     await call(engine, 'connections:update', {
       id,
       name: 'Books',
-      credentials: { ...form, clientSecret: '', baseUrl: stub.url },
+      credentials: { ...form, clientSecret: '' },
     });
     expect(engine.repos.connections.get(id)).toMatchObject({
       account: 'Real Ltd',
@@ -209,7 +235,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     });
 
     // A reconnect that still reaches the organisation keeps it without asking.
-    const again = await authorize(engine, 'xero', { ...form, baseUrl: stub.url }, id);
+    const again = await authorize(engine, 'xero', form, id);
     // The account is an organisation's name, not a sign-in name to suggest.
     expect(new URL(again.authUrl).searchParams.has('login_hint')).toBe(false);
     await signInAsBrowser(again.authUrl);
@@ -223,14 +249,8 @@ describe('browser sign-in of the OAuth services with quirks', () => {
   it('Xero, one organisation: chosen at once', async () => {
     const stub = await started(startXeroStub({ tenants: 1 }));
     const engine = openEngine(tempDir());
-    const form = await formFor(stub, {
-      authorize: '/identity/connect/authorize',
-      token: '/connect/token',
-    });
-    const flow = await authorize(engine, 'xero', { ...form, baseUrl: stub.url });
-    const page = await signInAsBrowser(flow.authUrl);
+    const { page, done } = await signIn(engine, 'xero', stub, { baseUrl: stub.url });
     expect(page.html).toContain('Signed in as Demo Company (UK)');
-    const done = await status(engine, flow.flowId);
     expect(done).toMatchObject({
       status: 'succeeded',
       connection: { account: 'Demo Company (UK)', fields: { tenantId: 'tenant-demo' } },
@@ -241,13 +261,8 @@ describe('browser sign-in of the OAuth services with quirks', () => {
   it('Xero: a choice can be cancelled, and is not taken after that', async () => {
     const stub = await started(startXeroStub({ tenants: 2 }));
     const engine = openEngine(tempDir());
-    const form = await formFor(stub, {
-      authorize: '/identity/connect/authorize',
-      token: '/connect/token',
-    });
-    const flow = await authorize(engine, 'xero', { ...form, baseUrl: stub.url });
-    await signInAsBrowser(flow.authUrl);
-    expect((await status(engine, flow.flowId)).status).toBe('choose_tenant');
+    const { flow, done } = await signIn(engine, 'xero', stub, { baseUrl: stub.url });
+    expect(done.status).toBe('choose_tenant');
     await call(engine, 'connections:authcancel', { flowId: flow.flowId });
     expect(
       await refusal(
@@ -261,17 +276,13 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     const stub = await started(startQuickBooksStub());
     const engine = openEngine(tempDir());
     const realm = '9130355377388746';
-    const form = await formFor(
-      stub,
-      { authorize: '/connect/oauth2', token: '/oauth2/v1/tokens/bearer' },
-      { region: 'sandbox', baseUrl: `${stub.url}/v3/company/${realm}` },
-    );
-    const flow = await authorize(engine, 'quickbooks', form);
+    const { flow, done } = await signIn(engine, 'quickbooks', stub, {
+      region: 'sandbox',
+      baseUrl: `${stub.url}/v3/company/${realm}`,
+    });
     expect(new URL(flow.authUrl).searchParams.has('code_challenge')).toBe(false);
-    await signInAsBrowser(flow.authUrl);
-    const done = await status(engine, flow.flowId);
     expect(done).toMatchObject({ status: 'succeeded', connection: { fields: { realmId: realm } } });
-    const [exchange] = tokenRequests(stub, '/oauth2/v1/tokens/bearer');
+    const [exchange] = tokenRequests(stub, PATHS.quickbooks.token);
     expect(exchange!.headers.authorization).toMatch(/^Basic /);
 
     const id = done.connection!.id;
@@ -284,12 +295,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
   it('QuickBooks: a redirect without the company fails the sign-in and says so', async () => {
     const stub = await started(startQuickBooksStub());
     const engine = openEngine(tempDir());
-    const form = await formFor(
-      stub,
-      { authorize: '/connect/oauth2', token: '/oauth2/v1/tokens/bearer' },
-      { region: 'sandbox' },
-    );
-    const flow = await authorize(engine, 'quickbooks', form);
+    const { flow } = await startSignIn(engine, 'quickbooks', stub, { region: 'sandbox' });
     const consent = await fetch(flow.authUrl, { redirect: 'manual' });
     const back = new URL(consent.headers.get('location')!);
     back.searchParams.delete('realmId');
@@ -306,20 +312,14 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     const stub = await started(startSalesforceStub());
     const engine = openEngine(tempDir());
     // No base URL: the org's host is known only from the token answer.
-    const form = await formFor(stub, {
-      authorize: '/services/oauth2/authorize',
-      token: '/services/oauth2/token',
-    });
-    const flow = await authorize(engine, 'salesforce', form);
-    await signInAsBrowser(flow.authUrl);
-    const done = await status(engine, flow.flowId);
+    const { done } = await signIn(engine, 'salesforce', stub);
     expect(done).toMatchObject({
       status: 'succeeded',
       connection: { fields: { instanceUrl: stub.url } },
     });
     expect(done.connection!.fields).not.toHaveProperty('baseUrl');
     // Salesforce takes the client in the body.
-    expect(tokenRequests(stub, '/services/oauth2/token')[0]!.form).toMatchObject({
+    expect(tokenRequests(stub, PATHS.salesforce.token)[0]!.form).toMatchObject({
       client_id: CLIENT.clientId,
       code_verifier: expect.stringMatching(/^[\w-]{43}$/),
     });
@@ -335,18 +335,14 @@ describe('browser sign-in of the OAuth services with quirks', () => {
   it('Zoho CRM: the code goes back to the registered redirect URI, and the exchange names it', async () => {
     const stub = await started(startZohoStub());
     const engine = openEngine(tempDir());
-    const form = await formFor(
-      stub,
-      { authorize: '/oauth/v2/auth', token: '/oauth/v2/token' },
-      { region: 'eu', baseUrl: `${stub.url}/crm/v6` },
-    );
-    const flow = await authorize(engine, 'zoho_crm', form);
+    const { form, flow, done } = await signIn(engine, 'zoho_crm', stub, {
+      region: 'eu',
+      baseUrl: `${stub.url}/crm/v6`,
+    });
     expect(flow.redirectUri).toBe(form.redirectUri);
     expect(new URL(flow.authUrl).searchParams.get('redirect_uri')).toBe(form.redirectUri);
-    await signInAsBrowser(flow.authUrl);
-    const done = await status(engine, flow.flowId);
     expect(done.status).toBe('succeeded');
-    expect(tokenRequests(stub, '/oauth/v2/token')[0]!.form).toMatchObject({
+    expect(tokenRequests(stub, PATHS.zoho_crm.token)[0]!.form).toMatchObject({
       grant_type: 'authorization_code',
       redirect_uri: form.redirectUri,
       client_id: CLIENT.clientId,
@@ -363,14 +359,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
   it('Zoom: code exchange and refresh both authenticate the client with Basic', async () => {
     const stub = await started(startZoomStub());
     const engine = openEngine(tempDir());
-    const form = await formFor(
-      stub,
-      { authorize: '/oauth/authorize', token: '/oauth/token' },
-      { baseUrl: `${stub.url}/v2` },
-    );
-    const flow = await authorize(engine, 'zoom', form);
-    await signInAsBrowser(flow.authUrl);
-    const done = await status(engine, flow.flowId);
+    const { done } = await signIn(engine, 'zoom', stub, { baseUrl: `${stub.url}/v2` });
     expect(done.status).toBe('succeeded');
     const stored = engine.repos.connections.credentialsOf(done.connection!.id)!.values;
     expect(stored).toMatchObject({ refreshToken: 'good-refresh-token' });
@@ -379,7 +368,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     const h = catalogueHarness('zoom', stored);
     await h.run('meeting_create', { topic: 'Intro', startTime: '2026-02-01T15:00:00Z' });
     expect(stub.tokens.grants).toEqual({ authorization_code: 1, refresh_token: 1 });
-    const requests = tokenRequests(stub, '/oauth/token');
+    const requests = tokenRequests(stub, PATHS.zoom.token);
     expect(requests).toHaveLength(2);
     for (const r of requests) {
       expect(r.headers.authorization).toBe(
@@ -400,7 +389,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
       message: expect.stringContaining('host@example.com'),
     });
     expect(stub.tokens.grants.refresh_token).toBe(2);
-    expect(tokenRequests(stub, '/oauth/token').at(-1)!.headers.authorization).toMatch(/^Basic /);
+    expect(tokenRequests(stub, PATHS.zoom.token).at(-1)!.headers.authorization).toMatch(/^Basic /);
     expect(engine.repos.connections.secretOf(id)!.accessToken).toBe('access-3');
   });
 
@@ -408,17 +397,10 @@ describe('browser sign-in of the OAuth services with quirks', () => {
     const stub = await started(startZoomStub());
     stub.grantScopes('meeting:write:meeting');
     const engine = openEngine(tempDir());
-    const form = await formFor(
-      stub,
-      { authorize: '/oauth/authorize', token: '/oauth/token' },
-      { baseUrl: `${stub.url}/v2` },
-    );
-    const flow = await authorize(engine, 'zoom', form);
+    const { flow, done } = await signIn(engine, 'zoom', stub, { baseUrl: `${stub.url}/v2` });
     expect(new URL(flow.authUrl).searchParams.get('scope')).toBe(
       'meeting:write:meeting user:read:user',
     );
-    await signInAsBrowser(flow.authUrl);
-    const done = await status(engine, flow.flowId);
     expect(done.status).toBe('succeeded');
     const health = await call<ConnectionHealth[]>(engine, 'connections:health', {});
     expect(health.find((h) => h.id === done.connection!.id)?.scopes).toEqual([
@@ -429,11 +411,10 @@ describe('browser sign-in of the OAuth services with quirks', () => {
   it('a client the token endpoint refuses fails the sign-in with the service named, and saves nothing', async () => {
     const stub = await started(startZoomStub());
     const engine = openEngine(tempDir());
-    const form = await formFor(stub, { authorize: '/oauth/authorize', token: '/oauth/token' });
-    const flow = await authorize(engine, 'zoom', { ...form, clientSecret: 'not-the-secret' });
-    const page = await signInAsBrowser(flow.authUrl);
+    const { page, done: failed } = await signIn(engine, 'zoom', stub, {
+      clientSecret: 'not-the-secret',
+    });
     expect(page.status).toBe(400);
-    const failed = await status(engine, flow.flowId);
     expect(failed).toMatchObject({ status: 'failed' });
     expect(failed.message).toMatch(/^Zoom refused the sign-in: .*invalid_client/);
     expect(failed.message).not.toContain('not-the-secret');
@@ -443,7 +424,7 @@ describe('browser sign-in of the OAuth services with quirks', () => {
   it('a redirect URI the service did not register is refused by it; a pinned port in use is named', async () => {
     const stub = await started(startZoomStub());
     const engine = openEngine(tempDir());
-    const form = await formFor(stub, { authorize: '/oauth/authorize', token: '/oauth/token' });
+    const form = await formFor(stub, 'zoom');
     stub.tokens.registerRedirectUri('http://localhost:47802/oauth2/callback');
     const flow = await authorize(engine, 'zoom', form);
     const consent = await fetch(flow.authUrl, { redirect: 'manual' });
