@@ -49,7 +49,7 @@ export function HealthPage() {
     return (
       <div className="page">
         {header}
-        <StorageCard />
+        <StorageCard shows="full" />
         {failed ? (
           <LoadFailed what="the health figures" onRetry={() => void reload()} />
         ) : (
@@ -64,7 +64,7 @@ export function HealthPage() {
     return (
       <div className="page">
         {header}
-        <StorageCard />
+        <StorageCard shows="full" />
         <EmptyState
           icon={<WorkflowsIcon />}
           title="No workflows yet"
@@ -89,7 +89,7 @@ export function HealthPage() {
   return (
     <div className="page page-wide">
       {header}
-      <StorageCard />
+      <StorageCard shows="full" />
       <WorkflowsByState rows={data.rows} />
       <section className="card" aria-labelledby="health-runs">
         <h2 id="health-runs" className="card-title">
@@ -129,6 +129,7 @@ export function HealthPage() {
           </p>
         )}
       </section>
+      <StorageCard shows="ok" />
     </div>
   );
 }

@@ -2,16 +2,19 @@ import { useEffect } from 'react';
 import { useNow } from '../hooks/useNow';
 import { relativeTime } from '../lib/relative-time';
 import { useStorageStore } from '../stores/storage';
-import { clockTime, diskFullSentence, freeSpaceText } from './storage-text';
+import { byteSize, clockTime, diskFullSentence, freeSpaceText } from './storage-text';
 
-/** The Health page's word on the disk: saving normally, or full since when and what was refused. */
-export function StorageCard() {
+/**
+ * The Health page's word on the disk: full since when and what was refused (shown first), or
+ * saving normally (shown last). `shows` picks the state this placement is for.
+ */
+export function StorageCard({ shows }: { shows: 'full' | 'ok' }) {
   const health = useStorageStore((state) => state.health);
   const now = useNow();
   useEffect(() => {
     void useStorageStore.getState().load();
   }, []);
-  if (!health) return null;
+  if (!health || health.state !== shows) return null;
   const free = freeSpaceText(health);
   const full = health.state === 'full';
   return (
@@ -36,10 +39,10 @@ export function StorageCard() {
         </p>
       )}
       <dl className="storage-card-facts">
-        {full && free && (
+        {full && health.freeBytes !== null && (
           <div>
             <dt>Free space</dt>
-            <dd>{free}</dd>
+            <dd>{byteSize(health.freeBytes)}</dd>
           </div>
         )}
         {health.lastRefused && (
