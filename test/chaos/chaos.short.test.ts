@@ -52,6 +52,13 @@ describe('chaos, short', () => {
     // The faults really happened, and the engine really retried through them.
     expect(result.figures.retries).toBeGreaterThan(0);
     expect(result.figures.retryAfterChecks).toBeGreaterThan(0);
+    // Work done then its answer lost, retried under the same key; the client's own timeout fired.
+    const { appliedThenFailed, clientTimeouts } = result.figures as {
+      appliedThenFailed: { total: number };
+      clientTimeouts: number;
+    };
+    expect(appliedThenFailed.total).toBeGreaterThan(0);
+    expect(clientTimeouts).toBeGreaterThan(0);
     expect(result.targetsMet).toBe(true);
   }, 240_000);
 });

@@ -7,28 +7,52 @@ export const FAULT_KINDS = [
   'unavailable',
   'timeout',
   'dropped',
+  'applied_then_dropped',
+  'applied_then_500',
+  'applied_then_slow',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Kinds where the service does the work and only its answer fails. */
+export const APPLIED_KINDS: ReadonlySet<FaultKind> = new Set([
+  'applied_then_dropped',
+  'applied_then_500',
+  'applied_then_slow',
+]);
 
 /** How a service words a failing answer (the sink's JSON, Google's error body). */
 export type FaultBody = (status: number) => unknown;
 
+export interface InjectedFault {
+  kind: FaultKind;
+  retryAfterSec?: number;
+  /**
+   * Set for the applied kinds: the service does the work (stores the delivery, appends the
+   * row), then calls this instead of sending its answer.
+   */
+  failAnswer?: () => void;
+}
+
 /**
- * Answers a seeded share of requests with a fault instead of serving them: 429 with
- * Retry-After, 500, 503, a timeout (the request is held, then its connection cut) or a dropped
- * connection. A faulted request is never served, so it has no effect.
+ * Answers a seeded share of requests with a fault. Before the work: 429 with Retry-After, 500,
+ * 503, a timeout (the request is held past the client's timeout, then its connection cut) or a
+ * dropped connection — the request has no effect. After the work (as real services do): the
+ * connection dropped, a 500, or the answer held past the client's timeout — the work stands but
+ * the client cannot know, so it retries with the same idempotency key.
  */
 export function createFaultInjector(options: {
   seed: number;
   rate: number;
   retryAfterSec: number;
-  /** How long a "timeout" holds the request before cutting it (past the client's timeout). */
+  /** How long a timeout holds the request before cutting it (more than the client waits). */
   holdMs: number;
   body: FaultBody;
 }) {
   const random = seededRandom(options.seed);
   const counts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
   const held = new Set<NodeJS.Timeout>();
+  /** Held requests whose client closed the connection first: it timed out on its own. */
+  let clientGaveUp = 0;
   let enabled = true;
 
   const answer = (res: ServerResponse, status: number, headers: Record<string, string> = {}) =>
@@ -36,16 +60,35 @@ export function createFaultInjector(options: {
       .writeHead(status, { 'content-type': 'application/json', ...headers })
       .end(JSON.stringify(options.body(status)));
 
+  const hold = (req: IncomingMessage, res: ServerResponse) => {
+    const timer = setTimeout(() => {
+      held.delete(timer);
+      req.socket.destroy();
+    }, options.holdMs);
+    held.add(timer);
+    res.once('close', () => {
+      if (!held.delete(timer)) return; // cut by the timer (or at close)
+      clearTimeout(timer);
+      clientGaveUp++;
+    });
+  };
+
+  const failAnswer = (kind: FaultKind, req: IncomingMessage, res: ServerResponse) => () => {
+    if (kind === 'applied_then_dropped') req.socket.destroy();
+    else if (kind === 'applied_then_500') answer(res, 500);
+    else hold(req, res);
+  };
+
   return {
     counts,
+    /** Held requests the client abandoned before the hold ended (its own timeout fired). */
+    clientGaveUp: () => clientGaveUp,
     /** Faults this request, or returns null to let it be served. */
-    inject(
-      req: IncomingMessage,
-      res: ServerResponse,
-    ): { kind: FaultKind; retryAfterSec?: number } | null {
+    inject(req: IncomingMessage, res: ServerResponse): InjectedFault | null {
       if (!enabled || random() >= options.rate) return null;
       const kind = FAULT_KINDS[Math.floor(random() * FAULT_KINDS.length)]!;
       counts[kind]++;
+      if (APPLIED_KINDS.has(kind)) return { kind, failAnswer: failAnswer(kind, req, res) };
       switch (kind) {
         case 'rate_limited':
           answer(res, 429, { 'retry-after': String(options.retryAfterSec) });
@@ -56,17 +99,11 @@ export function createFaultInjector(options: {
         case 'unavailable':
           answer(res, 503);
           break;
-        case 'timeout': {
-          const timer = setTimeout(() => {
-            held.delete(timer);
-            req.socket.destroy();
-          }, options.holdMs);
-          held.add(timer);
+        case 'timeout':
+          hold(req, res);
           break;
-        }
-        case 'dropped':
+        default:
           req.socket.destroy();
-          break;
       }
       return { kind };
     },

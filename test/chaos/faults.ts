@@ -1,15 +1,17 @@
 /**
  * Faults: the engine (in this process, its background worker running) takes webhook POSTs and
  * polls a Sheets tab while the sink and the Google emulator answer a seeded 30% of calls with
- * 429 + Retry-After, 500, 503, timeouts and dropped connections. Mid-run the Google token
- * expires and its refresh answers invalid_grant: the Sheets workflow goes on hold until the
- * connection is reconnected through the engine's API, then the held work resumes.
+ * 429 + Retry-After, 500, 503, timeouts and dropped connections, or do the work and then drop
+ * the connection, answer 500 or hold the answer past the client's timeout. Mid-run the Google
+ * token expires and its refresh answers invalid_grant: the Sheets workflow goes on hold until
+ * the connection is reconnected through the engine's API, then the held work resumes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../electron/engine';
 import { startBackground } from '../../electron/engine/scheduler/background';
+import { HTTP_TIMEOUT_ENV } from '../../electron/engine/http/timeout-setting';
 import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyring';
 import { startOnKeptPort } from '../../electron/engine/server/kept-port';
 import type { Logger } from '../../electron/engine/types';
@@ -21,7 +23,7 @@ import { deliveryFigures } from './delivery-figures';
 import { createFaultInjector, retryAfterHonoured, type FaultKind } from './fault-injector';
 import type { ChaosOptions, Scenario, ScenarioResult } from './scenario';
 import { startWebhookSender } from './webhook-sender';
-import { appendRows, buildChaosWorld, SHEET_TAB } from './world';
+import { appendRows, buildChaosWorld, SHEET_TAB, type ChaosWorld } from './world';
 
 export interface FaultSizes {
   hooks: number;
@@ -34,6 +36,10 @@ export const FULL_FAULTS: FaultSizes = { hooks: 1_000, rows: 200, hooksPerSecond
 export const SHORT_FAULTS: FaultSizes = { hooks: 150, rows: 50, hooksPerSecond: 15, rate: 0.3 };
 
 const RETRY_AFTER_SEC = 1;
+/** The engine's per-request timeout here, for Google calls and the sink step alike. */
+const CLIENT_TIMEOUT_MS = 2_000;
+/** A timeout fault holds the request this long: the client gives up first. */
+const HOLD_MS = 4_000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
@@ -61,18 +67,20 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
     seed: opts.seed,
     rate: sizes.rate,
     retryAfterSec: RETRY_AFTER_SEC,
-    holdMs: 3_000, // the sink step times out after 2 s
+    holdMs: HOLD_MS,
     body: (status) => ({ error: `injected ${status}` }),
   });
   const emuFaults = createFaultInjector({
     seed: opts.seed + 1,
     rate: sizes.rate,
     retryAfterSec: RETRY_AFTER_SEC,
-    holdMs: 3_000,
+    holdMs: HOLD_MS,
     body: (status) => injectedError(status).toBody(),
   });
   let faultsOn = false;
   let watched = '';
+  /** Emulator writes (appends) applied whose answer was then dropped, 500 or held. */
+  let emuAppliedWrites = 0;
   const pollAttempts: { key: string; at: number; retryAfterSec?: number }[] = [];
   const emu = await startGoogleEmulator({
     readsPerMinutePerUser: 100_000,
@@ -84,10 +92,15 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
       // Only the trigger reads the watched spreadsheet: its requests show the poller's waits.
       if (watched && req.url?.includes(watched))
         pollAttempts.push({ key: 'poll', at, retryAfterSec: fault?.retryAfterSec });
-      return fault !== null;
+      if (!fault?.failAnswer) return fault !== null;
+      if (req.method !== 'GET') emuAppliedWrites++;
+      return { failAnswer: fault.failAnswer };
     },
   });
   const sink = await startSink({ fault: (req, res) => sinkFaults.inject(req, res) });
+  // Read when the engine and its worker threads start (they inherit the environment).
+  const timeoutBefore = process.env[HTTP_TIMEOUT_ENV];
+  process.env[HTTP_TIMEOUT_ENV] = String(CLIENT_TIMEOUT_MS);
   const engine = createEngine({ dataDir, keyring: createKeyFileKeyring(dataDir), logger });
   let background: Awaited<ReturnType<typeof startBackground>> | null = null;
   let server: Awaited<ReturnType<typeof startOnKeptPort>> | null = null;
@@ -95,7 +108,7 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
   try {
     const world = await buildChaosWorld(engine, emu, {
       sinkUrl: sink.url,
-      sinkTimeoutSeconds: 2,
+      sinkTimeoutSeconds: CLIENT_TIMEOUT_MS / 1000,
       copyRows: true,
       settings: {
         pollIntervalSeconds: 1,
@@ -180,7 +193,19 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
       await pause(250);
     }
 
-    const figures = deliveryFigures(expected, sink.received);
+    // The engine's record of each sink step: how often it was tried, and when it was done.
+    const steps = new Map(
+      (
+        engine.db
+          .prepare(
+            `SELECT idempotency_key AS key, count(*) AS attempts,
+                    max(CASE WHEN state = 'succeeded' THEN finished_at END) AS succeededAt
+               FROM run_steps WHERE step_id = 'deliver' GROUP BY idempotency_key`,
+          )
+          .all() as { key: string; attempts: number; succeededAt: number | null }[]
+      ).map((r) => [r.key, { attempts: r.attempts, succeededAt: r.succeededAt ?? undefined }]),
+    );
+    const figures = deliveryFigures(expected, sink.received, undefined, (key) => steps.get(key));
     const copies = emu.control
       .truth(world.outSpreadsheetId!, SHEET_TAB)
       .slice(1)
@@ -193,6 +218,16 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
     const count = (sql: string) => engine.db.prepare(sql).pluck().get() as number;
     const retries = count("SELECT count(*) FROM run_steps WHERE state = 'failed'");
     const pollErrors = count("SELECT count(*) FROM poll_log WHERE outcome = 'error'");
+    // The HTTP layer's own timeout ("No answer within … ms"), as the engine recorded it.
+    const clientTimeouts =
+      count(
+        "SELECT count(*) FROM run_steps WHERE state = 'failed' AND error LIKE '%No answer within%'",
+      ) + count("SELECT count(*) FROM poll_log WHERE error LIKE '%No answer within%'");
+    const timeoutFaults =
+      sinkFaults.counts.timeout +
+      sinkFaults.counts.applied_then_slow +
+      emuFaults.counts.timeout +
+      emuFaults.counts.applied_then_slow;
     const runsWithoutFinalState = unfinished.get() as number;
     const failedRuns = count("SELECT count(*) FROM runs WHERE state = 'failed'");
     const injected = (counts: Record<FaultKind, number>) => ({
@@ -209,6 +244,8 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
     for (const v of [...sinkRetryAfter.violations, ...pollRetryAfter.violations].slice(0, 5))
       failures.push(`Retry-After not honoured: ${v}`);
     if (!held || !resumed) failures.push('the workflow was not held and then resumed');
+    if (timeoutFaults > 0 && clientTimeouts === 0)
+      failures.push(`${timeoutFaults} requests held past the client's timeout, none timed out`);
     if (runsWithoutFinalState > 0) failures.push(`${runsWithoutFinalState} runs unfinished`);
     if (failedRuns > 0) {
       const errors = engine.db
@@ -229,10 +266,22 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
         delivered: figures.delivered,
         lost: figures.lost,
         duplicated: figures.duplicated,
-        sameKeyRepeats: figures.redeliveries,
+        // Stored (or appended), then the answer failed: the engine retried with the same key.
+        appliedThenFailed: {
+          sink: figures.unanswered,
+          googleWrites: emuAppliedWrites,
+          total: figures.unanswered + emuAppliedWrites,
+        },
+        sameKeyRepeats:
+          figures.repeatsAfterLostAnswer + figures.repeatsAfterClientFailure + figures.redeliveries,
+        // Of those, the sink had answered but the engine's timeout had already fired.
+        repeatsAfterAnsweredTimeout: figures.repeatsAfterClientFailure,
         copiedRows: copied.size,
         retries,
         pollErrors,
+        clientTimeouts,
+        // Held requests whose connection the client closed before the hold ended.
+        abandonedHolds: { sink: sinkFaults.clientGaveUp(), emulator: emuFaults.clientGaveUp() },
         retryAfterHonoured:
           sinkRetryAfter.violations.length === 0 && pollRetryAfter.violations.length === 0,
         retryAfterChecks: sinkRetryAfter.checked + pollRetryAfter.checked,
@@ -244,7 +293,10 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
         seconds: Math.round((performance.now() - started) / 100) / 10,
       },
       targetsMet: failures.length === 0,
-      failures: failures.length > 0 ? [...failures, ...warnings.slice(-5)] : failures,
+      failures:
+        failures.length > 0
+          ? [...failures, diagnose(engine, world), ...warnings.slice(-5)]
+          : failures,
     };
   } finally {
     await sender?.stop();
@@ -256,7 +308,28 @@ export async function runFaults(opts: ChaosOptions, sizes: FaultSizes): Promise<
     await sink.close();
     await emu.close();
     rmSync(dataDir, { recursive: true, force: true });
+    if (timeoutBefore === undefined) delete process.env[HTTP_TIMEOUT_ENV];
+    else process.env[HTTP_TIMEOUT_ENV] = timeoutBefore;
   }
+}
+
+/** Where the work stands, for a failed run's report: states, holds, the trigger's last polls. */
+function diagnose(engine: ReturnType<typeof createEngine>, world: ChaosWorld): string {
+  const all = (sql: string, ...params: unknown[]) => engine.db.prepare(sql).all(...params);
+  return JSON.stringify({
+    workflows: all('SELECT id, state FROM workflows'),
+    connection: engine.repos.connections.get(world.connectionId)?.status,
+    runs: all(
+      `SELECT workflow_id, state, hold_connection, count(*) AS n, min(due_at) AS firstDue
+         FROM runs GROUP BY workflow_id, state, hold_connection`,
+    ),
+    trigger: all('SELECT * FROM trigger_state WHERE workflow_id = ?', world.sheetWorkflowId),
+    polls: all(
+      'SELECT started_at, seen, fired, outcome, substr(error, 1, 160) AS error FROM poll_log WHERE workflow_id = ? ORDER BY id DESC LIMIT 4',
+      world.sheetWorkflowId,
+    ),
+    now: Date.now(),
+  });
 }
 
 export const faults: Scenario = {

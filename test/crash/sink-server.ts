@@ -18,11 +18,12 @@ export interface SinkOptions {
   /**
    * Decides per request whether it fails instead of being accepted: the hook answers (or
    * drops) the request itself and returns what it did, or returns null to let it through.
+   * With `failAnswer` the delivery is stored first, then that fails the answer instead.
    */
   fault?(
     req: IncomingMessage,
     res: ServerResponse,
-  ): { kind: string; retryAfterSec?: number } | null;
+  ): { kind: string; retryAfterSec?: number; failAnswer?: () => void } | null;
   /** A label stored with each delivery (e.g. which engine life sent it). */
   tag?(): number;
 }
@@ -32,10 +33,17 @@ export interface SinkOptions {
  * the request's Idempotency-Key header, else the body's `key`; the item is the body's `item`.
  */
 export async function startSink(options: SinkOptions = {}) {
-  const received: (SinkDelivery & { tag?: number; at: number })[] = [];
+  /** Stored deliveries; `unanswered`: stored, then the answer failed (the sender never knew). */
+  const received: (SinkDelivery & {
+    tag?: number;
+    at: number;
+    wallAt: number;
+    unanswered?: string;
+  })[] = [];
   const attempts: SinkAttempt[] = [];
   const server = createServer((req, res) => {
     const at = performance.now();
+    const wallAt = Date.now();
     const tag = options.tag?.();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -60,8 +68,16 @@ export async function startSink(options: SinkOptions = {}) {
         fault: fault?.kind ?? null,
         retryAfterSec: fault?.retryAfterSec,
       });
-      if (fault) return;
-      received.push({ key, item, at, ...(tag === undefined ? {} : { tag }) });
+      if (fault && !fault.failAnswer) return;
+      received.push({
+        key,
+        item,
+        at,
+        wallAt,
+        ...(tag === undefined ? {} : { tag }),
+        ...(fault ? { unanswered: fault.kind } : {}),
+      });
+      if (fault?.failAnswer) return fault.failAnswer();
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ received: received.length }));
     });

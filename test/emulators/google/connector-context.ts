@@ -14,7 +14,8 @@ import type { GoogleEmulator } from './server';
  */
 export function emulatorConnectorContext(
   emu: GoogleEmulator,
-  options: { now: () => number; user?: string },
+  /** `timeoutMs`: the HTTP layer's default per-request timeout (the engine's 30 s if absent). */
+  options: { now: () => number; user?: string; timeoutMs?: number },
 ) {
   const issued = emu.issueToken(options.user);
   let tokens: GoogleTokens = {
@@ -30,6 +31,7 @@ export function emulatorConnectorContext(
     logger: silentLogger,
     redactor: createRedactor(),
     onExchange: (e) => exchanges.push(e),
+    defaultTimeoutMs: options.timeoutMs,
   });
   const auth = createGoogleAuth({
     connectionId: 'conn-google-emulator',

@@ -201,7 +201,8 @@ async function handle(
   if (url.pathname.startsWith('/__emu/')) return handleControl(control, url, raw, res);
 
   const route = ROUTES.find((r) => r.method === method && r.path.test(url.pathname));
-  if (route && route.api !== 'oauth' && intercept?.(req, res, route.api)) return;
+  const intercepted = route && route.api !== 'oauth' ? intercept?.(req, res, route.api) : false;
+  if (intercepted === true) return;
   let reply: RouteReply;
   let user: string | undefined;
   try {
@@ -243,7 +244,8 @@ async function handle(
   const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
   const headers: Record<string, string> = { ...reply.headers };
   if (payload !== '') headers['content-type'] = 'application/json; charset=UTF-8';
-  res.writeHead(status, headers).end(payload);
+  if (typeof intercepted === 'object') intercepted.failAnswer();
+  else res.writeHead(status, headers).end(payload);
   state.log.push({
     at: state.now(),
     api: route?.api ?? 'oauth',

@@ -21,9 +21,15 @@ export interface EmulatorOptions {
   accounts?: readonly string[];
   /**
    * Chaos: called for every API request (not OAuth, not control) before it is handled; it may
-   * answer or drop the request itself and return true, so the request is not handled.
+   * answer or drop the request itself and return true, so the request is not handled, or return
+   * `{ failAnswer }`: the request is handled (a write is applied), then `failAnswer` runs instead
+   * of the answer being sent.
    */
-  intercept?(req: IncomingMessage, res: ServerResponse, api: ApiName): boolean;
+  intercept?(
+    req: IncomingMessage,
+    res: ServerResponse,
+    api: ApiName,
+  ): boolean | { failAnswer(): void };
 }
 
 export interface OAuthClient {

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConnectorError } from '@shared/connectors/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../../test/emulators/google/server';
@@ -280,6 +281,78 @@ describe('Google Sheets trigger against the emulator', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'auth_expired', retryable: false });
   });
+});
+
+describe('Sheets append when Google applied it but the answer was lost', () => {
+  type LostAnswer = 'dropped' | 'error 500' | 'too slow';
+  const loseAnswer: Record<LostAnswer, (req: IncomingMessage, res: ServerResponse) => void> = {
+    dropped: (req) => req.socket.destroy(),
+    'error 500': (_req, res) =>
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 500, message: 'Internal error encountered.' } })),
+    // Held past the client's timeout, then cut.
+    'too slow': (req) => void setTimeout(() => req.socket.destroy(), 3_000).unref(),
+  };
+
+  it.each(Object.keys(loseAnswer) as LostAnswer[])(
+    'appends the row once when the first answer is %s and the step is retried with its key',
+    async (lost) => {
+      let appendsAnswered = 0;
+      let appendsLost = 0;
+      const faulty = await startGoogleEmulator({
+        now: () => now,
+        driveVersionLagMs: 0,
+        intercept: (req, res) => {
+          if (req.method !== 'POST' || !req.url?.includes(':append')) return false;
+          if (appendsLost > 0) {
+            appendsAnswered++;
+            return false;
+          }
+          appendsLost++;
+          return { failAnswer: () => loseAnswer[lost](req, res) };
+        },
+      });
+      try {
+        const g = emulatorConnectorContext(faulty, { now: () => now, timeoutMs: 500 });
+        const { spreadsheetId: id } = faulty.control.createSpreadsheet({
+          title: 'CRM',
+          sheets: [{ title: 'Contacts', rows: [['email', 'name']] }],
+        });
+        const append = googleImpl.actions['sheets_append_rows']!;
+        const config = {
+          spreadsheetId: id,
+          sheetId: 0,
+          keyColumn: 'email',
+          rows: { email: 'a@x.org', name: 'A' },
+        };
+        const first = await append
+          .run(g.action('wf:item:copy', 1), config as never)
+          .catch((e: unknown) => e);
+        expect(first).toBeInstanceOf(ConnectorError);
+        expect(first).toMatchObject({ retryable: true });
+        // Google did the work although the engine was told it failed.
+        expect(
+          faulty.control
+            .truth(id, 'Contacts')
+            .slice(1)
+            .map((r) => r.values),
+        ).toEqual([['a@x.org', 'A']]);
+
+        const retried = await append.run(g.action('wf:item:copy', 2), config as never);
+        expect(retried).toMatchObject({ appended: 0, alreadyThere: 1 });
+        expect(
+          faulty.control
+            .truth(id, 'Contacts')
+            .slice(1)
+            .map((r) => r.values),
+        ).toEqual([['a@x.org', 'A']]);
+        expect({ appendsLost, appendsAnswered }).toEqual({ appendsLost: 1, appendsAnswered: 0 });
+      } finally {
+        await faulty.close();
+      }
+    },
+  );
 });
 
 describe('Google Calendar actions against the emulator', () => {
