@@ -12,6 +12,7 @@ import type { ConnectorImpl } from '../../electron/engine/connectors/types';
 export function probeConnector() {
   const deliveries: { key: string; payload: unknown; attempt: number }[] = [];
   const script: (ConnectorError | null)[] = [];
+  const during: (() => unknown)[] = [];
   const descriptor: ConnectorDescriptor = {
     id: 'probe',
     name: 'Probe',
@@ -51,15 +52,16 @@ export function probeConnector() {
     },
     actions: {
       send: {
-        run: (ctx, config: { payload: unknown }) => {
+        run: async (ctx, config: { payload: unknown }) => {
+          await during.shift()?.();
           const next = script.shift();
-          if (next) return Promise.reject(next);
+          if (next) throw next;
           deliveries.push({
             key: ctx.idempotencyKey,
             payload: config.payload,
             attempt: ctx.attempt,
           });
-          return Promise.resolve({ delivered: deliveries.length });
+          return { delivered: deliveries.length };
         },
       },
     },
@@ -69,6 +71,10 @@ export function probeConnector() {
     /** The next calls fail with these errors (null: succeeds), in order; then calls succeed. */
     failNext(...errors: (ConnectorError | null)[]) {
       script.push(...errors);
+    },
+    /** The next call first runs this (e.g. what another thread does while the step is in flight). */
+    duringNext(action: () => unknown) {
+      during.push(action);
     },
     error: (code: ConnectorErrorCode, message = `probe ${code}`, retryAfterMs?: number) =>
       new ConnectorError(code, message, { retryAfterMs }),

@@ -156,6 +156,7 @@ export function createPoller(deps: PollerDeps) {
           id,
           plan.trigger.connection,
           `A connection needs to be reconnected (trigger "${plan.trigger.name ?? plan.trigger.operation}"): ${failure.message}`,
+          started,
         );
       const retryIn = failure.retryAfterMs ?? plan.settings.pollIntervalSeconds * 1000;
       next = clock.now().getTime() + retryIn;

@@ -106,6 +106,16 @@ export function createRunQueue(deps: RunQueueDeps) {
       WHERE workflow_id = ? AND test = 0 AND state IN ('succeeded', 'failed')
       ORDER BY id DESC LIMIT ?`,
   );
+  // A reconnect (or any new credentials) stores the connection with a later updated_at and a
+  // status other than needs_reconnect: an auth failure from an attempt begun before it was met
+  // with the old credentials, so it must not hold what the reconnect just resumed.
+  const changedSince = db
+    .prepare(
+      `SELECT 1 FROM connections WHERE id = ? AND status <> 'needs_reconnect' AND updated_at > ?`,
+    )
+    .pluck();
+  const reconnectedSince = (connection: string, since: number) =>
+    changedSince.get(connection, new Date(since).toISOString()) !== undefined;
   const markNeedsReconnect = db.prepare(
     `UPDATE connections SET status = 'needs_reconnect' WHERE id = ? AND status <> 'needs_reconnect'`,
   );
@@ -260,15 +270,32 @@ export function createRunQueue(deps: RunQueueDeps) {
     return events;
   }
 
-  function commit(results: readonly RunResult[], rows: readonly RunRow[]) {
+  /** `attemptsFrom[i]`: when the attempt behind `results[i]` began (ms). */
+  function commit(
+    results: readonly RunResult[],
+    rows: readonly RunRow[],
+    attemptsFrom: readonly number[],
+  ) {
     const changed = new Set<string>();
     const workflowEvents: EngineEvent[] = [];
     db.transaction(() => {
       results.forEach((result, i) => {
         const row = rows[i]!;
         for (const step of result.steps) runs.insertStep(step);
-        runs.endRun(result.end);
+        const stale = result.hold && reconnectedSince(result.hold.connection, attemptsFrom[i]!);
+        runs.endRun(
+          stale
+            ? {
+                ...result.end,
+                state: 'queued',
+                dueAt: deps.executor.clock.now().getTime(),
+                holdConnection: null,
+                outcome: 'Queued again: its connection was reconnected while it ran.',
+              }
+            : result.end,
+        );
         changed.add(row.workflow_id);
+        if (stale) return;
         if (result.hold) {
           workflowEvents.push(
             ...holdWorkflow(row.workflow_id, result.hold.connection, result.hold.reason),
@@ -305,6 +332,7 @@ export function createRunQueue(deps: RunQueueDeps) {
 
   async function executeRows(rows: readonly RunRow[], concurrency: number): Promise<void> {
     const results: RunResult[] = new Array<RunResult>(rows.length);
+    const attemptsFrom: number[] = new Array<number>(rows.length);
     const batchPlans = new Map<string, Plan | Error>();
     try {
       const inputs = runs.inputsOf(rows.map((r) => r.id));
@@ -312,6 +340,7 @@ export function createRunQueue(deps: RunQueueDeps) {
       const worker = async () => {
         while (next < rows.length) {
           const i = next++;
+          attemptsFrom[i] = deps.executor.clock.now().getTime();
           results[i] = await executeOne(rows[i]!, inputs.get(rows[i]!.id) ?? 'null', batchPlans);
         }
       };
@@ -321,7 +350,7 @@ export function createRunQueue(deps: RunQueueDeps) {
       );
       const failed = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
       if (failed) throw failed.reason;
-      commit(results, rows);
+      commit(results, rows, attemptsFrom);
     } catch (error) {
       // Claimed but not recorded: the runs stay 'running' in the database, so they are handed
       // back (below) before the next claim rather than waiting for a restart.
@@ -483,10 +512,17 @@ export function createRunQueue(deps: RunQueueDeps) {
      * active workflow waits on hold, as its runs would, until the user reconnects. Its cursor is
      * untouched, so the poll after the reconnect picks up where it left off.
      */
-    holdForConnection(workflowId: string, connection: string, reason: string): boolean {
+    holdForConnection(
+      workflowId: string,
+      connection: string,
+      reason: string,
+      /** When the poll that was refused began (ms): a reconnect since then wins. */
+      since = Number.NEGATIVE_INFINITY,
+    ): boolean {
       const events = db
         .transaction(() =>
-          workflows.get(workflowId)?.state === 'active'
+          workflows.get(workflowId)?.state === 'active' &&
+          !(Number.isFinite(since) && reconnectedSince(connection, since))
             ? holdWorkflow(workflowId, connection, reason)
             : [],
         )

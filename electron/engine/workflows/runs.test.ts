@@ -249,6 +249,70 @@ describe('runs', () => {
     expect(probe.deliveries.map((d) => d.payload).sort()).toEqual([1, 2]);
   });
 
+  it('does not hold again for an auth failure that came from before a reconnect', async () => {
+    const { engine, probe, save, accept, run, clock } = setUp();
+    const { connection } = await call<{ connection: { id: string } }>(
+      engine,
+      'connections:create',
+      { kind: 'http_bearer', name: 'CRM', credentials: { token: 'old-token' } },
+    );
+    const conn = connection.id;
+    const id = await save(chain(manualTrigger(), [probeStep('send', '{{trigger.n}}', conn)]));
+    const [first] = accept(id, { id: 'a', data: { n: 1 } }).runIds;
+    // While the step is in flight with the old token, the poller holds the workflow for the
+    // same connection and the user reconnects it (both on other threads); then the step fails
+    // with the old token's auth error.
+    probe.duringNext(async () => {
+      engine.workflowEngine.queue.holdForConnection(id, conn, 'the poll was refused');
+      clock.advance(1_000);
+      const saved = await call<{ resumedWorkflows: string[] }>(engine, 'connections:update', {
+        id: conn,
+        credentials: { token: 'new-token' },
+      });
+      expect(saved.resumedWorkflows).toEqual([id]);
+    });
+    probe.failNext(probe.error('auth_expired', 'old token refused'));
+    // One pass: the run is queued again at once (not held) and runs with the new token.
+    await engine.workflowEngine.queue.drain({ batchSize: 1 });
+    expect((await call<Workflow>(engine, 'workflows:get', { id })).state).toBe('active');
+    expect(engine.repos.connections.get(conn)!.status).not.toBe('needs_reconnect');
+    const done = await run(first!);
+    expect(done.state).toBe('succeeded');
+    expect(done.steps.map((s) => [s.attempt, s.state])).toEqual([
+      [1, 'failed'],
+      [2, 'succeeded'],
+    ]);
+    expect(probe.deliveries.map((d) => d.payload)).toEqual([1]);
+  });
+
+  it('still holds for an auth failure with the credentials of the latest reconnect', async () => {
+    const { engine, probe, save, accept, drain, run, clock } = setUp();
+    const { connection } = await call<{ connection: { id: string } }>(
+      engine,
+      'connections:create',
+      { kind: 'http_bearer', name: 'CRM', credentials: { token: 'old-token' } },
+    );
+    const conn = connection.id;
+    const id = await save(chain(manualTrigger(), [probeStep('send', '{{trigger.n}}', conn)]));
+    clock.advance(1_000);
+    await call(engine, 'connections:update', { id: conn, credentials: { token: 'new-token' } });
+    clock.advance(1_000);
+    const [first] = accept(id, { id: 'a', data: { n: 1 } }).runIds;
+    probe.failNext(probe.error('auth_expired', 'new token refused too'));
+    await drain();
+    expect((await run(first!)).state).toBe('on_hold');
+    expect((await call<Workflow>(engine, 'workflows:get', { id })).state).toBe('on_hold');
+    expect(engine.repos.connections.get(conn)!.status).toBe('needs_reconnect');
+    // A poll that began before a reconnect does not hold the workflow it resumed.
+    const pollStarted = clock.ms;
+    clock.advance(1_000);
+    await call(engine, 'connections:update', { id: conn, credentials: { token: 'newer' } });
+    expect(engine.workflowEngine.queue.holdForConnection(id, conn, 'stale', pollStarted)).toBe(
+      false,
+    );
+    expect((await call<Workflow>(engine, 'workflows:get', { id })).state).toBe('active');
+  });
+
   it('pauses a workflow after N runs in a row failed for non-transient reasons', async () => {
     const { engine, probe, save, accept, drain } = setUp();
     const id = await save(
