@@ -40,8 +40,21 @@ const failed = (error: unknown): TestOutcome => {
   };
 };
 
-const short = (body: unknown, redactor: Redactor) =>
-  prepareForLog(body, { redactor, maxBytes: 4096 });
+/** A check the endpoint answered: the message, and its answer as the form shows it (redacted). */
+const answered = (
+  message: string,
+  res: { status: number; body: unknown; durationMs: number },
+  redactor: Redactor,
+): TestOutcome => ({
+  ok: true,
+  message,
+  status: 'ok',
+  response: {
+    status: res.status,
+    body: prepareForLog(res.body, { redactor, maxBytes: 4096 }),
+    durationMs: res.durationMs,
+  },
+});
 
 async function getTestUrl(connection: OpenedConnection, deps: TesterDeps): Promise<TestOutcome> {
   const url = connection.credentials.testUrl;
@@ -54,16 +67,7 @@ async function getTestUrl(connection: OpenedConnection, deps: TesterDeps): Promi
   }
   try {
     const res = await deps.http.request({ url, timeoutMs: deps.timeoutMs ?? 15_000 });
-    return {
-      ok: true,
-      message: `${url} answered ${res.status}.`,
-      status: 'ok',
-      response: {
-        status: res.status,
-        body: short(res.body, deps.redactor),
-        durationMs: res.durationMs,
-      },
-    };
+    return answered(`${url} answered ${res.status}.`, res, deps.redactor);
   } catch (error) {
     return failed(error);
   }
@@ -112,16 +116,7 @@ const TESTERS: Record<string, Tester> = {
         data: { message: 'A test event from Switchyard.' },
         timeoutMs: deps.timeoutMs ?? 15_000,
       });
-      return {
-        ok: true,
-        message: `The endpoint answered ${res.status}.`,
-        status: 'ok',
-        response: {
-          status: res.status,
-          body: short(res.body, deps.redactor),
-          durationMs: res.durationMs,
-        },
-      };
+      return answered(`The endpoint answered ${res.status}.`, res, deps.redactor);
     } catch (error) {
       return failed(error);
     }

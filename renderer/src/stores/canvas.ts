@@ -197,6 +197,19 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     });
   };
 
+  /** Undo or redo: the document as it was, the selection kept where it still applies. */
+  const travel = (step: typeof undo) => {
+    const s = get();
+    const to = step(s.history, s.definition);
+    if (!to) return;
+    set({
+      definition: to.definition,
+      history: to.history,
+      ...drawn(to.definition, s.selection),
+      ...revalidate(to.definition),
+    });
+  };
+
   /** Replaces the document (open, reload, restore): a clean canvas at that version. */
   const load = (workflow: Workflow, keepHistory: boolean) => {
     clearTimeout(validationTimer);
@@ -441,29 +454,9 @@ export const useCanvasStore = create<CanvasState>()((set, get) => {
     selectAll: () =>
       set(drawn(get().definition, { nodes: [...nodeIds(get().definition)], edges: [] })),
 
-    undo: () => {
-      const s = get();
-      const step = undo(s.history, s.definition);
-      if (!step) return;
-      set({
-        definition: step.definition,
-        history: step.history,
-        ...drawn(step.definition, s.selection),
-        ...revalidate(step.definition),
-      });
-    },
+    undo: () => travel(undo),
 
-    redo: () => {
-      const s = get();
-      const step = redo(s.history, s.definition);
-      if (!step) return;
-      set({
-        definition: step.definition,
-        history: step.history,
-        ...drawn(step.definition, s.selection),
-        ...revalidate(step.definition),
-      });
-    },
+    redo: () => travel(redo),
 
     applyLayout: (positions) =>
       commit(moveNodes(get().definition, positions), { positionsOnly: true }),

@@ -98,6 +98,18 @@ function ConfigField(props: {
   const errorId = message ? `${id}-error` : undefined;
   const describedBy = [errorId, helpId].filter(Boolean).join(' ') || undefined;
   const inline = field.kind === 'toggle';
+  // A toggle sits beside its label; every other control goes below it.
+  const control = (
+    <FieldControl
+      spec={field}
+      id={id}
+      value={value}
+      onChange={onChange}
+      invalid={message !== undefined}
+      describedBy={describedBy}
+      context={context}
+    />
+  );
   return (
     <div
       className={`form-field${inline ? ' form-field-inline' : ''}${message ? ' is-invalid' : ''}`}
@@ -111,29 +123,9 @@ function ConfigField(props: {
             </span>
           )}
         </label>
-        {inline && (
-          <FieldControl
-            spec={field}
-            id={id}
-            value={value}
-            onChange={onChange}
-            invalid={message !== undefined}
-            describedBy={describedBy}
-            context={context}
-          />
-        )}
+        {inline && control}
       </div>
-      {!inline && (
-        <FieldControl
-          spec={field}
-          id={id}
-          value={value}
-          onChange={onChange}
-          invalid={message !== undefined}
-          describedBy={describedBy}
-          context={context}
-        />
-      )}
+      {!inline && control}
       {message && (
         <p className="field-error" id={errorId}>
           <AlertIcon /> {message}
