@@ -139,7 +139,7 @@ function startTray(running: EngineInternals, control: BackgroundControl, prefs: 
   (globalThis as { switchyardTray?: Tray }).switchyardTray = nativeTray;
   const controller = createTrayController({
     tray: nativeTray,
-    summary: () => summarizeForShell(running.db, Date.now()),
+    summary: () => summarizeForShell(running.db, Date.now(), running.storage.current()),
     pausedByUser: () => control.isPausedBy('user'),
     iconFor,
     buildMenu: (template) => Menu.buildFromTemplate(template),
@@ -170,7 +170,8 @@ function startTray(running: EngineInternals, control: BackgroundControl, prefs: 
     if (
       event.type === 'runs.changed' ||
       event.type.startsWith('workflow.') ||
-      event.type.startsWith('connection')
+      event.type.startsWith('connection') ||
+      event.type === 'storage.changed'
     )
       refreshSoon();
     if (event.type === 'settings.changed' && event.keys.includes('theme')) {

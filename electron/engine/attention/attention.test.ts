@@ -123,6 +123,22 @@ describe('notifications from the engine', () => {
 });
 
 describe('the tray summary', () => {
+  it('puts a full disk first among what needs attention, opening Health', () => {
+    const { engine, clock } = setUp();
+    engine.storage.refused('A webhook delivery');
+    expect(summarizeForShell(engine.db, clock.ms, engine.storage.current())).toMatchObject({
+      status: 'attention',
+      attention: [
+        {
+          kind: 'disk_full',
+          label: 'Switchyard can’t save: the disk is full',
+          route: '/health',
+        },
+      ],
+    });
+    expect(summarizeForShell(engine.db, clock.ms, { state: 'ok' }).status).toBe('ok');
+  });
+
   it('is all good with no runs, and lists holds, pauses and failed runs as needing attention', async () => {
     const { engine, probe, save, accept, drain, clock } = setUp();
     expect(summarizeForShell(engine.db, clock.ms)).toEqual({

@@ -1,10 +1,11 @@
 import type { RunState } from '@shared/workflow/states';
+import type { StorageHealth } from '@shared/storage';
 import type { Db } from '../db/open';
 
 /** One thing that needs the operator, with the screen (renderer hash path) that deals with it. */
 export interface AttentionItem {
   key: string;
-  kind: 'workflow_on_hold' | 'workflow_paused' | 'runs_failed' | 'connection_problem';
+  kind: 'disk_full' | 'workflow_on_hold' | 'workflow_paused' | 'runs_failed' | 'connection_problem';
   label: string;
   route: string;
 }
@@ -32,12 +33,26 @@ export const FAILED_RUNS_WINDOW_MS = 24 * 60 * 60_000;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * What the tray shows, read from the database in a few indexed queries: workflows on hold or
+ * What the tray shows, read from the database in a few indexed queries: a full disk (told by the
+ * engine's storage health, not the database), workflows on hold or
  * paused, connections that need reconnecting, runs that failed (after all retries) in the last
  * day and were not replayed, the last five runs, and whether anything is running now.
  */
-export function summarizeForShell(db: Db, now: number): ShellSummary {
+export function summarizeForShell(
+  db: Db,
+  now: number,
+  storage: Pick<StorageHealth, 'state'> | null = null,
+): ShellSummary {
   const attention: AttentionItem[] = [];
+  // First: while the disk is full nothing is saved, whatever else is wrong.
+  if (storage?.state === 'full') {
+    attention.push({
+      key: 'storage',
+      kind: 'disk_full',
+      label: 'Switchyard can’t save: the disk is full',
+      route: '/health',
+    });
+  }
 
   const stopped = db
     .prepare(
