@@ -26,6 +26,7 @@ describe('chaos, short', () => {
     expect(result.figures.mostRedeliveriesAtOneKill).toBeLessThanOrEqual(1);
     expect(result.figures).toMatchObject({
       runsAtOnce: 1,
+      redeliveriesNotInFlight: 0,
       kills: SHORT_CRASH.kills,
       items: SHORT_CRASH.hooks + SHORT_CRASH.rows,
       delivered: SHORT_CRASH.hooks + SHORT_CRASH.rows,

@@ -123,3 +123,38 @@ describe('deliveryFigures with the engine’s record of each step', () => {
     expect(figures.examples.duplicated).toEqual(['a']);
   });
 });
+
+describe('deliveryFigures with the actions in flight at once', () => {
+  const life = (key: string, tag: number) => d(key, key, { tag });
+
+  it('flags a redelivery of a step that was not among the last in flight before its kill', () => {
+    // One action at a time: "a" was answered (and so recorded) before "b" was sent.
+    const deliveries = [life('a', 0), life('b', 0), life('a', 1), life('b', 1)];
+    const one = deliveryFigures(expected, deliveries, () => new Set(), undefined, 1);
+    expect(one).toMatchObject({ redeliveries: 2, redeliveriesNotInFlight: 1 });
+    // Two at a time, both may have been in flight.
+    const two = deliveryFigures(expected, deliveries, () => new Set(), undefined, 2);
+    expect(two).toMatchObject({ redeliveries: 2, redeliveriesNotInFlight: 0 });
+  });
+
+  it('attributes each redelivery to the life that had the step in flight', () => {
+    const figures = deliveryFigures(
+      expected,
+      [life('a', 0), life('b', 0), life('a', 1), life('b', 1), life('c', 1), life('c', 2)],
+      () => new Set(),
+      undefined,
+      2,
+    );
+    expect(figures).toMatchObject({
+      redeliveries: 3,
+      mostRedeliveriesAtOneKill: 2,
+      redeliveriesNotInFlight: 0,
+    });
+  });
+
+  it('reports no in-flight check when the actions in flight are not given', () => {
+    expect(deliveryFigures(expected, [life('a', 0), life('a', 1)]).redeliveriesNotInFlight).toBe(
+      null,
+    );
+  });
+});

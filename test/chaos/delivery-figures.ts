@@ -45,6 +45,13 @@ export interface DeliveryFigures {
   unanswered: number;
   /** The most redeliveries caused by one kill (the life whose step was in flight). */
   mostRedeliveriesAtOneKill: number;
+  /**
+   * With `inFlight` given: redeliveries whose earlier delivery was not among the last `inFlight`
+   * the sink got from the killed life. With one action in flight (inFlight = 1) a step that was
+   * in flight at the kill is always that life's last delivery, so this must be 0; with more it
+   * is a close check (a slow answer can be overtaken), not a proof.
+   */
+  redeliveriesNotInFlight: number | null;
   /** Items the sink received that nobody sent. */
   unexpected: number;
   /** A few lost and duplicated items, to start an investigation from. */
@@ -58,13 +65,25 @@ export interface DeliveryFigures {
  * answered (the sender retried an applied request whose answer it never got) or, given
  * `stepOf` (the database's record of each key's step), it came before the step was recorded as
  * done and no more often than the step was attempted.
+ * `inFlight`: the most actions the engine had in flight at once (its "Runs at once").
  */
 export function deliveryFigures(
   expected: ReadonlySet<string>,
   deliveries: readonly Delivery[],
   recordedBefore: (life: number) => ReadonlySet<string> = () => new Set(),
   stepOf?: (key: string) => StepRecord | undefined,
+  inFlight?: number,
 ): DeliveryFigures {
+  // Each delivery's place in its life (arrival order), to tell how close to the kill it came.
+  const placeInLife: number[] = [];
+  const deliveriesOfLife = new Map<number, number>();
+  for (const { tag = 0 } of deliveries) {
+    const n = deliveriesOfLife.get(tag) ?? 0;
+    placeInLife.push(n);
+    deliveriesOfLife.set(tag, n + 1);
+  }
+  const lastIndexOfKey = new Map<string, number>();
+  let redeliveriesNotInFlight = 0;
   const keysByItem = new Map<string, Set<string>>();
   const lastLifeOfKey = new Map<string, number>();
   const deliveriesOfKey = new Map<string, { item: string; count: number }>();
@@ -77,7 +96,10 @@ export function deliveryFigures(
   let unanswered = 0;
   const redeliveriesByKilledLife = new Map<number, number>();
   let unexpected = 0;
-  for (const { key, item, tag = 0, unanswered: lostAnswer, wallAt } of deliveries) {
+  for (const [
+    index,
+    { key, item, tag = 0, unanswered: lostAnswer, wallAt },
+  ] of deliveries.entries()) {
     if (!expected.has(item)) {
       unexpected++;
       continue;
@@ -86,6 +108,8 @@ export function deliveryFigures(
     const answeredLives = answeredIn.get(key) ?? new Set<number>();
     const answeredThisLife = answeredLives.has(tag);
     if (!lostAnswer) answeredIn.set(key, answeredLives.add(tag));
+    const previousIndex = lastIndexOfKey.get(key);
+    lastIndexOfKey.set(key, index);
     const keys = keysByItem.get(item) ?? new Set<string>();
     keys.add(key);
     keysByItem.set(item, keys);
@@ -103,6 +127,8 @@ export function deliveryFigures(
     else if (previous !== tag) {
       redeliveries++;
       redeliveriesByKilledLife.set(previous, (redeliveriesByKilledLife.get(previous) ?? 0) + 1);
+      const fromEnd = deliveriesOfLife.get(previous)! - placeInLife[previousIndex!]!;
+      if (inFlight !== undefined && fromEnd > inFlight) redeliveriesNotInFlight++;
     } else if (!answeredThisLife) repeatsAfterLostAnswer++;
     else if (step) repeatsAfterClientFailure++;
     else duplicatedItems.add(item);
@@ -121,6 +147,7 @@ export function deliveryFigures(
     repeatsAfterClientFailure,
     unanswered,
     mostRedeliveriesAtOneKill: Math.max(0, ...redeliveriesByKilledLife.values()),
+    redeliveriesNotInFlight: inFlight === undefined ? null : redeliveriesNotInFlight,
     unexpected,
     examples: { lost: lost.slice(0, 10), duplicated: [...duplicatedItems].slice(0, 10) },
   };
