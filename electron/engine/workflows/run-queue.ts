@@ -106,16 +106,15 @@ export function createRunQueue(deps: RunQueueDeps) {
       WHERE workflow_id = ? AND test = 0 AND state IN ('succeeded', 'failed')
       ORDER BY id DESC LIMIT ?`,
   );
-  // A reconnect (or any new credentials) stores the connection with a later updated_at and a
-  // status other than needs_reconnect: an auth failure from an attempt begun before it was met
-  // with the old credentials, so it must not hold what the reconnect just resumed.
-  const changedSince = db
-    .prepare(
-      `SELECT 1 FROM connections WHERE id = ? AND status <> 'needs_reconnect' AND updated_at > ?`,
-    )
+  // A reconnect releases what waited on its connection and stamps released_at: an auth failure
+  // from an attempt begun before it met the old credentials, so it must not hold what the
+  // reconnect just resumed.
+  const releasedSince = db
+    .prepare('SELECT 1 FROM connections WHERE id = ? AND released_at > ?')
     .pluck();
   const reconnectedSince = (connection: string, since: number) =>
-    changedSince.get(connection, new Date(since).toISOString()) !== undefined;
+    releasedSince.get(connection, since) !== undefined;
+  const stampReleased = db.prepare('UPDATE connections SET released_at = ? WHERE id = ?');
   const markNeedsReconnect = db.prepare(
     `UPDATE connections SET status = 'needs_reconnect' WHERE id = ? AND status <> 'needs_reconnect'`,
   );
@@ -536,7 +535,9 @@ export function createRunQueue(deps: RunQueueDeps) {
         .transaction(() => {
           const held = workflows.heldBy(connectionId);
           for (const id of held) workflows.setState(id, 'active');
-          releaseRuns.run(deps.executor.clock.now().getTime(), connectionId);
+          const now = deps.executor.clock.now().getTime();
+          releaseRuns.run(now, connectionId);
+          stampReleased.run(now, connectionId);
           return held;
         })
         .immediate();

@@ -285,7 +285,7 @@ describe('runs', () => {
     expect(probe.deliveries.map((d) => d.payload)).toEqual([1]);
   });
 
-  it('still holds for an auth failure with the credentials of the latest reconnect', async () => {
+  it('still holds for an auth failure after the latest reconnect, a token refresh meanwhile or not', async () => {
     const { engine, probe, save, accept, drain, run, clock } = setUp();
     const { connection } = await call<{ connection: { id: string } }>(
       engine,
@@ -298,6 +298,11 @@ describe('runs', () => {
     await call(engine, 'connections:update', { id: conn, credentials: { token: 'new-token' } });
     clock.advance(1_000);
     const [first] = accept(id, { id: 'a', data: { n: 1 } }).runIds;
+    // Another thread saves refreshed tokens meanwhile: that is not a reconnect.
+    probe.duringNext(() => {
+      clock.advance(1_000);
+      engine.repos.connections.update(conn, { secret: { token: 'refreshed' } }, clock.now());
+    });
     probe.failNext(probe.error('auth_expired', 'new token refused too'));
     await drain();
     expect((await run(first!)).state).toBe('on_hold');

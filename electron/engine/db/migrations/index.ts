@@ -7,6 +7,7 @@ import triggerEndpoints from './006_trigger_endpoints';
 import connectionChecks from './007_connection_checks';
 import ownWrites from './008_own_writes';
 import connectionAliases from './009_connection_aliases';
+import connectionReleased from './010_connection_released';
 
 export interface Migration {
   id: number;
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { id: 7, name: 'connection_checks', sql: connectionChecks },
   { id: 8, name: 'own_writes', sql: ownWrites },
   { id: 9, name: 'connection_aliases', sql: connectionAliases },
+  { id: 10, name: 'connection_released', sql: connectionReleased },
 ];
