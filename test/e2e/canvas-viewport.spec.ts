@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { WorkflowDefinitionInput } from '../../shared/workflow/schema';
 import { callApi } from '../support/http-api';
@@ -122,4 +123,61 @@ test('closing the inspector gives back the view it moved, unless the user moved 
   // Longer than the return animation (200 ms), so a return would have shown by now.
   await page.waitForTimeout(1_000);
   expect(await settledTransform(page)).toEqual(panned);
+});
+
+/** The largest shipped template: a trigger and four steps in a row, wider than the canvas at 70 %. */
+function shippedTemplate(file: string): { name: string; definition: WorkflowDefinitionInput } {
+  const t = JSON.parse(readFileSync(`resources/templates/${file}`, 'utf8')) as {
+    name: string;
+  } & WorkflowDefinitionInput;
+  return { name: t.name, definition: { trigger: t.trigger, steps: t.steps, edges: t.edges } };
+}
+
+/** Eight steps in a row: too wide to show whole at a zoom one can read. */
+const longRow: WorkflowDefinitionInput = {
+  trigger: { ...manualTrigger(), position: { x: 0, y: 0 } },
+  steps: Array.from({ length: 7 }, (_, i) => ({
+    ...debugStep(`action_${i + 1}`),
+    name: `Step ${i + 1}`,
+    position: { x: (i + 1) * 320, y: 0 },
+  })),
+  edges: [],
+};
+
+test('a shipped template opens whole in a 1440-wide window; a longer flow opens readable at its trigger', async ({
+  page,
+  app,
+}) => {
+  const template = shippedTemplate('sheet-row-to-crm-lead.switchyard.json');
+  const saved = await callApi(app, 'workflows:save', template);
+  await openApp(page, app);
+  await page.goto(`${app.origin}/#/workflows/${saved.id}`);
+  const canvas = page.getByRole('region', { name: 'Workflow canvas' });
+  const cards = canvas.locator('.react-flow__node');
+  await expect(cards).toHaveCount(1 + template.definition.steps.length);
+  const view = await settledTransform(page);
+  expect(view.zoom).toBeGreaterThanOrEqual(0.6);
+  const region = (await canvas.boundingBox())!;
+  for (const card of await cards.all()) {
+    const box = (await card.boundingBox())!;
+    const name = await card.getByRole('group').first().getAttribute('aria-label');
+    expect(box.x, `${name} starts inside the canvas`).toBeGreaterThanOrEqual(region.x);
+    expect(box.x + box.width, `${name} ends inside the canvas`).toBeLessThanOrEqual(
+      region.x + region.width,
+    );
+    expect(box.y).toBeGreaterThanOrEqual(region.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(region.y + region.height);
+  }
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'test-results/screens/canvas-opening-template-1440.png' });
+
+  const long = await callApi(app, 'workflows:save', { name: 'Long row', definition: longRow });
+  await page.goto(`${app.origin}/#/workflows/${long.id}`);
+  const trigger = canvas.getByRole('group', { name: /trigger$/ });
+  await expect(trigger).toBeInViewport();
+  expect((await settledTransform(page)).zoom).toBeCloseTo(0.7, 3);
+  expect((await trigger.boundingBox())!.x).toBeGreaterThanOrEqual(region.x);
+  await expect(canvas.getByRole('group', { name: /^Step 7/ })).not.toBeInViewport();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'test-results/screens/canvas-opening-long-1440.png' });
 });

@@ -3,12 +3,14 @@ import type { WorkflowDefinition } from '@shared/workflow/schema';
 import { allNodes } from './model/definition';
 import { NODE_HEIGHT, NODE_WIDTH } from './model/geometry';
 
-/** Below this zoom a card's text cannot be read. */
+/** Below this zoom a card's text is hard to read: a view that shows part of a flow stays above it. */
 export const READABLE_ZOOM = 0.7;
+/** A whole flow may open this small: its cards are still legible, and nothing is out of sight. */
+export const WHOLE_FLOW_ZOOM = 0.6;
 const PADDING = 48;
 
 /**
- * Where a workflow opens: all of it when it can be read that way (never above 100 %); else
+ * Where a workflow opens: all of it when it fits at a legible zoom (never above 100 %); else
  * readable, from its top-left corner (where the trigger usually is). Fit view shows the rest.
  */
 export function openingViewport(
@@ -22,7 +24,7 @@ export function openingViewport(
   const width = Math.max(...nodes.map((n) => n.position.x)) + NODE_WIDTH - minX;
   const height = Math.max(...nodes.map((n) => n.position.y)) + NODE_HEIGHT - minY;
   const fit = Math.min((box.width - 2 * PADDING) / width, (box.height - 2 * PADDING) / height, 1);
-  const zoom = Math.max(fit, READABLE_ZOOM);
+  const zoom = fit >= WHOLE_FLOW_ZOOM ? fit : READABLE_ZOOM;
   const center = (size: number, room: number, min: number) => (room - size * zoom) / 2 - min * zoom;
   const fitsAcross = width * zoom <= box.width - 2 * PADDING;
   const fitsDown = height * zoom <= box.height - 2 * PADDING;
