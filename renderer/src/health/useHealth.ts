@@ -12,7 +12,12 @@ export interface HealthData {
 
 const REFRESH_THROTTLE_MS = 1000;
 
-async function loadRow(w: WorkflowSummary, range: StatsRange): Promise<WorkflowHealthRow> {
+/**
+ * One workflow's row; null when the workflow was deleted between the list and this call (its
+ * figures answer `not_found`), so a delete while Health is open drops the row instead of failing
+ * the whole page.
+ */
+async function loadRow(w: WorkflowSummary, range: StatsRange): Promise<WorkflowHealthRow | null> {
   const [stats, last] = await Promise.all([
     api.call('stats:workflow', { id: w.id, range }),
     api.call('runs:list', {
@@ -22,6 +27,7 @@ async function loadRow(w: WorkflowSummary, range: StatsRange): Promise<WorkflowH
       limit: 1,
     }),
   ]);
+  if (!stats.ok && stats.error.code === 'not_found') return null;
   const lastState = last.ok ? (last.value.runs[0]?.state ?? null) : null;
   const value = unwrap(stats);
   return {
@@ -32,6 +38,15 @@ async function loadRow(w: WorkflowSummary, range: StatsRange): Promise<WorkflowH
     stats: value,
     lastErrorStep: value.lastError?.step ? await stepName(w.id, value.lastError.step) : null,
   };
+}
+
+/** Every listed workflow's row, without those deleted while the rows were loading. */
+export async function loadRows(
+  workflows: readonly WorkflowSummary[],
+  range: StatsRange,
+): Promise<WorkflowHealthRow[]> {
+  const rows = await Promise.all(workflows.map((w) => loadRow(w, range)));
+  return rows.filter((row): row is WorkflowHealthRow => row !== null);
 }
 
 /** The name the operator gave a step, for "Fix step “Add to CRM”"; its id when it has none. */
@@ -55,7 +70,7 @@ export function useHealth(range: StatsRange) {
         api.call('stats:overview', { range }).then(unwrap),
         api.call('workflows:list', {}).then(unwrap),
       ]);
-      const rows = await Promise.all(workflows.map((w) => loadRow(w, range)));
+      const rows = await loadRows(workflows, range);
       if (ticket !== latest.current) return;
       setData({ overview, rows });
       setFailed(false);
