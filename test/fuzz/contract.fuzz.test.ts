@@ -11,7 +11,14 @@ import { createKeyFileKeyring } from '../../electron/engine/secrets/keyfile-keyr
 import { startLoopbackServer, type LoopbackServer } from '../../electron/engine/server/http-server';
 import type { Logger } from '../../electron/engine/types';
 import { chain, debugStep, manualTrigger } from '../support/workflows';
-import { fuzzRuns, fuzzSeed, fuzzTimeout, prototypeSnapshot } from './runs';
+import {
+  fuzzRuns,
+  fuzzSeed,
+  fuzzTimeout,
+  prototypeSnapshot,
+  turnEventLoop,
+  watchLoopTurns,
+} from './runs';
 
 /**
  * Every contract channel with random and mutated inputs, through the real engine's invoke and
@@ -106,7 +113,9 @@ function inputFor(channel: Channel): fc.Arbitrary<unknown> {
 const withRealIds = (input: unknown): unknown =>
   JSON.parse(JSON.stringify(input ?? null).replaceAll('"REAL_WORKFLOW_ID"', `"${workflowId}"`));
 
+/** One call as a real caller makes it: in a loop round of its own, with a deadline from now. */
 async function invokeWithDeadline(channel: string, input: unknown) {
+  await turnEventLoop();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'hang'>((done) => {
     timer = setTimeout(() => done('hang'), CALL_TIMEOUT_MS);
@@ -138,6 +147,7 @@ describe('the contract under random and mutated input, through invoke', () => {
   it.each(CHANNELS)(
     '%s answers every input with a value or a coded error',
     async (channel) => {
+      const loopTurned = watchLoopTurns();
       await fc.assert(
         fc.asyncProperty(inputFor(channel), async (raw) => {
           const input = withRealIds(raw);
@@ -147,11 +157,13 @@ describe('the contract under random and mutated input, through invoke', () => {
         params,
       );
       expect(loggedErrors).toEqual([]);
+      expect(loopTurned(), 'the cases never let the event loop turn (issue 13)').toBe(true);
     },
     fuzzTimeout(runs, 10),
   );
 
   it('refuses unknown channels with a code and a message', async () => {
+    const loopTurned = watchLoopTurns();
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -160,12 +172,13 @@ describe('the contract under random and mutated input, through invoke', () => {
         ),
         async (name) => {
           fc.pre(!CHANNELS.includes(name as Channel));
-          const result = await engine.invoke(name, {});
+          const result = await invokeWithDeadline(name, {});
           expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
         },
       ),
       params,
     );
+    expect(loopTurned(), 'the cases never let the event loop turn (issue 13)').toBe(true);
   });
 });
 
