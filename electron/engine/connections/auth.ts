@@ -13,6 +13,7 @@ import type { Clock } from '../types';
 import { readCredentials } from './credentials';
 import { createAppToken } from '../oauth/app-token';
 import { requestGrantTokens } from '../oauth/token-request';
+import { grantAuth } from '../oauth/grant-auth';
 import { createLockedRefresh } from '../oauth/refresh';
 
 /** A connection opened for use in main or a worker: never sent anywhere else. */
@@ -151,19 +152,8 @@ registerConnectionAuth('oauth2', (c, deps) => {
             ),
         });
 
-  return {
-    async apply({ headers }) {
-      await grant.ensureFresh();
-      headers.set('authorization', `Bearer ${grant.current().accessToken}`);
-    },
-    async refresh() {
-      if (client.grant !== 'client_credentials' && !grant.current().refreshToken) return false;
-      await grant.refresh();
-      return true;
-    },
-    secrets: () =>
-      [grant.current().accessToken, grant.current().refreshToken, client.clientSecret].filter(
-        (s): s is string => typeof s === 'string',
-      ),
-  };
+  return grantAuth(grant, {
+    canRenew: () => client.grant === 'client_credentials' || !!grant.current().refreshToken,
+    secrets: () => [client.clientSecret],
+  });
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AuthDeps, OpenedConnection } from '../../connections/auth';
 import type { AuthInjector } from '../../http/client';
 import { createAppToken } from '../../oauth/app-token';
+import { grantAuth } from '../../oauth/grant-auth';
 import { requestGrantTokens } from '../../oauth/token-request';
 import { serviceConnection } from './runtime';
 
@@ -150,20 +151,7 @@ export function appTokenInjector(
       ),
   });
 
-  return {
-    async apply({ headers }) {
-      await grant.ensureFresh();
-      headers.set('authorization', `Bearer ${grant.current().accessToken}`);
-    },
-    async refresh() {
-      await grant.refresh();
-      return true;
-    },
-    secrets: () =>
-      [
-        grant.current().accessToken,
-        text(credentials.clientSecret),
-        privateKeyOf(credentials),
-      ].filter((s): s is string => s !== undefined),
-  };
+  return grantAuth(grant, {
+    secrets: () => [text(credentials.clientSecret), privateKeyOf(credentials)],
+  });
 }

@@ -9,6 +9,7 @@ import { renderTemplate, templateText } from '@shared/workflow/mapping';
 import { z } from 'zod';
 import type { AuthDeps, OpenedConnection } from '../../connections/auth';
 import type { AuthInjector, HttpClient } from '../../http/client';
+import { grantAuth } from '../../oauth/grant-auth';
 import { createLockedRefresh } from '../../oauth/refresh';
 import type { Clock } from '../../types';
 import { collect, valueAt } from './paths';
@@ -256,30 +257,19 @@ export function oauthInjector(
   const tenant = auth.tenantSelection;
   const tenantId = tenant ? text(credentials[tenant.storeAs]) : undefined;
 
-  return {
-    async apply({ headers }) {
-      if (tenant?.header) {
-        if (!tenantId)
-          throw new ConnectorError(
-            'auth_expired',
-            `The ${service.name} connection "${connection.name}" has no ${service.credentials[tenant.storeAs]?.label.toLowerCase() ?? 'tenant'} chosen; sign in again and choose one.`,
-            { retryable: false },
-          );
-        headers.set(tenant.header, tenantId);
-      }
-      await grant.ensureFresh();
-      headers.set('authorization', `${auth.tokenPrefix} ${grant.current().accessToken}`);
+  return grantAuth(grant, {
+    prefix: auth.tokenPrefix,
+    before(headers) {
+      if (!tenant?.header) return;
+      if (!tenantId)
+        throw new ConnectorError(
+          'auth_expired',
+          `The ${service.name} connection "${connection.name}" has no ${service.credentials[tenant.storeAs]?.label.toLowerCase() ?? 'tenant'} chosen; sign in again and choose one.`,
+          { retryable: false },
+        );
+      headers.set(tenant.header, tenantId);
     },
-    async refresh() {
-      if (!grant.current().refreshToken) return false;
-      await grant.refresh();
-      return true;
-    },
-    secrets: () => {
-      const { accessToken, refreshToken } = grant.current();
-      return [accessToken, refreshToken, text(credentials.clientSecret)].filter(
-        (s): s is string => s !== undefined,
-      );
-    },
-  };
+    canRenew: () => !!grant.current().refreshToken,
+    secrets: () => [text(credentials.clientSecret)],
+  });
 }

@@ -3,6 +3,7 @@ import type { AuthInjector, HttpClient } from '../../http/client';
 import type { NamedLocks } from '../../scheduler/limits-locks';
 import type { Clock } from '../../types';
 import { requestGrantTokens } from '../../oauth/token-request';
+import { grantAuth } from '../../oauth/grant-auth';
 import { createLockedRefresh } from '../../oauth/refresh';
 
 export const GOOGLE_ENDPOINTS = {
@@ -65,20 +66,7 @@ export function createGoogleAuth(deps: GoogleAuthDeps): AuthInjector {
     },
   });
 
-  return {
-    async apply({ headers }) {
-      await grant.ensureFresh();
-      headers.set('authorization', `Bearer ${grant.current().accessToken}`);
-    },
-    async refresh() {
-      await grant.refresh();
-      return true;
-    },
-    secrets: () => {
-      const { accessToken, refreshToken } = grant.current();
-      return [accessToken, refreshToken, deps.clientSecret].filter((s): s is string => !!s);
-    },
-  };
+  return grantAuth(grant, { secrets: () => [deps.clientSecret] });
 }
 
 function needsReconnect(why: string): ConnectorError {
