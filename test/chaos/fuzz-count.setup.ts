@@ -10,6 +10,9 @@ const countFile = process.env.FUZZ_COUNT_FILE;
 if (countFile) {
   fc.configureGlobal({
     ...fc.readConfigureGlobal(),
+    // fast-check 4 otherwise puts the error a case raised in `cause`, which vitest's JSON report
+    // leaves out: the report then says a property failed but not why (issue 13's bridge failure).
+    includeErrorInReport: true,
     reporter(details) {
       const line = {
         test: expect.getState().currentTestName ?? '(unknown)',
